@@ -1,0 +1,308 @@
+package lif
+
+import (
+	"math"
+
+	"gospike/neuron"
+)
+
+// maxSpikesPerStep bounds the spikes one neuron may emit in one exact step.
+// It is reached only with t_ref = 0 (or tiny) and an input so large that
+// the neuron would fire at more than maxSpikesPerStep/dt; the excess spikes
+// of that step are dropped and V is left at v_reset.
+const maxSpikesPerStep = 1000
+
+// propagators are the exact-integration factors for one step dt and one
+// list of exponential input time constants, shared by every block.
+// They are immutable once published.
+type propagators struct {
+	dt   float64
+	taus []float64 // Tau of each exponential current, in input order
+
+	em1   vec       // expm1(-dt/tau_m)
+	p20   vec       // mV per pA of constant current: -(tau_m/c_m) expm1(-dt/tau_m)
+	p21   []vec     // mV per pA of exponential current k at the step start
+	decay []float64 // exp(-dt/tau_k)
+
+	shared bool      // em1, p20 and every p21 are shared by all neurons
+	p21x   []float64 // the shared p21, when shared
+}
+
+func (pr *propagators) matches(dt float64, exp []neuron.ExpCurrent) bool {
+	if pr.dt != dt || len(pr.taus) != len(exp) {
+		return false
+	}
+	for k, e := range exp {
+		if pr.taus[k] != e.Tau {
+			return false
+		}
+	}
+	return true
+}
+
+// propagatorsFor returns the propagators for dt and the time constants of
+// exp, computing them only when they differ from the last ones.
+func (p *Population) propagatorsFor(dt float64, exp []neuron.ExpCurrent) *propagators {
+	if pr := p.prop.Load(); pr != nil && pr.matches(dt, exp) {
+		return pr
+	}
+	pr := &propagators{
+		dt:    dt,
+		taus:  make([]float64, len(exp)),
+		em1:   p.tauM.map1(func(tau float64) float64 { return math.Expm1(-dt / tau) }),
+		p20:   map2(p.tauM, p.cM, p.n, func(tau, c float64) float64 { return -tau / c * math.Expm1(-dt/tau) }),
+		p21:   make([]vec, len(exp)),
+		decay: make([]float64, len(exp)),
+	}
+	for k, e := range exp {
+		if !(e.Tau > 0) {
+			panic("lif: StepExact: exponential current with Tau <= 0")
+		}
+		tauS := e.Tau
+		pr.taus[k] = tauS
+		pr.decay[k] = math.Exp(-dt / tauS)
+		pr.p21[k] = map2(p.tauM, p.cM, p.n, func(tau, c float64) float64 { return expGain(dt, tau, tauS, c) })
+	}
+	pr.shared = pr.em1.all == nil && pr.p20.all == nil
+	for _, v := range pr.p21 {
+		pr.shared = pr.shared && v.all == nil
+		pr.p21x = append(pr.p21x, v.x)
+	}
+	p.prop.Store(pr)
+	return pr
+}
+
+// expGain returns the change of V (mV) over x ms caused by a current
+// I(s) = exp(-s/tauS) pA through a membrane with time constant tauM and
+// capacitance cM starting from V = e_l:
+//
+//	integral_0^x exp(-(x-s)/tauM) exp(-s/tauS) / cM ds
+//	  = exp(-x/tauM) expm1(x d) / (d cM),   d = 1/tauM - 1/tauS
+//
+// written so that no exponential overflows, and x exp(-x/tauM)/cM when
+// tauS == tauM. expm1(x d)/d is well conditioned as d -> 0, so tauS close
+// to tauM needs no special case.
+func expGain(x, tauM, tauS, cM float64) float64 {
+	d := 1/tauM - 1/tauS
+	switch {
+	case d == 0:
+		return x * math.Exp(-x/tauM) / cM
+	case d > 0:
+		return math.Exp(-x/tauS) * -math.Expm1(-x*d) / (d * cM)
+	default:
+		return math.Exp(-x/tauM) * math.Expm1(x*d) / (d * cM)
+	}
+}
+
+// StepExact advances the block from t to t+dt exactly (Rotter & Diesmann
+// 1999), with the constant current in.DC (nil for none) plus i_e and the
+// exponentially decaying currents in.Exp, which it advances in place.
+// Threshold crossings are found at their exact time within the step, the
+// neuron is reset there and its refractory period ends at t_spike + t_ref,
+// inside the step if that is where it falls, after which V is integrated
+// on from v_reset over the rest of the step. See the package
+// documentation.
+func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt float64, in neuron.ExactInput) []neuron.Spike {
+	n := len(y)
+	if in.DC != nil && len(in.DC) != n {
+		panic("lif: StepExact: len(DC) != block size")
+	}
+	for _, e := range in.Exp {
+		if len(e.I) != n {
+			panic("lif: StepExact: len(Exp[k].I) != block size")
+		}
+	}
+	pr := p.propagatorsFor(dt, in.Exp)
+	refEnd, dc := p.refEnd[off:off+n], in.DC
+	if pr.shared && p.eL.all == nil && p.vTh.all == nil && p.vReset.all == nil && p.iE.all == nil {
+		// Every neuron has the same propagators: the common case. Free
+		// over the whole step, V follows the propagator matrix; u + em1*u
+		// rather than exp(-dt/tau_m)*u keeps the small change exact (as
+		// NEST's iaf_psc_exp_ps does).
+		eL, vTh, iE, em1, p20, p21 := p.eL.x, p.vTh.x, p.iE.x, pr.em1.x, pr.p20.x, pr.p21x
+		vReset, tEnd := p.vReset.x, t+dt
+		for j, v := range y {
+			if refEnd[j] <= t && v < vTh {
+				iDC := iE
+				if dc != nil {
+					iDC += dc[j]
+				}
+				u := v - eL
+				u += em1*u + p20*iDC
+				for k, e := range in.Exp {
+					u += p21[k] * e.I[j]
+				}
+				if v1 := eL + u; v1 < vTh {
+					y[j] = v1
+					continue
+				}
+			} else if refEnd[j] >= tEnd {
+				y[j] = vReset // refractory over the whole step
+				continue
+			}
+			dst = p.exactSlow(dst, y, off, j, t, dt, in)
+		}
+	} else {
+		for j, v := range y {
+			i := off + j
+			eL, vTh := p.eL.at(i), p.vTh.at(i)
+			if refEnd[j] <= t && v < vTh {
+				iDC := p.iE.at(i)
+				if dc != nil {
+					iDC += dc[j]
+				}
+				u := v - eL
+				u += pr.em1.at(i)*u + pr.p20.at(i)*iDC
+				for k, e := range in.Exp {
+					u += pr.p21[k].at(i) * e.I[j]
+				}
+				if v1 := eL + u; v1 < vTh {
+					y[j] = v1
+					continue
+				}
+			}
+			dst = p.exactSlow(dst, y, off, j, t, dt, in)
+		}
+	}
+	for k, e := range in.Exp {
+		d := pr.decay[k]
+		for j := range e.I {
+			e.I[j] *= d
+		}
+	}
+	return dst
+}
+
+// exactSlow advances neuron j of the block over a step in which it is
+// refractory at some point or reaches threshold.
+func (p *Population) exactSlow(dst []neuron.Spike, y []float64, off, j int, t, dt float64, in neuron.ExactInput) []neuron.Spike {
+	i := off + j
+	iDC := p.iE.at(i)
+	if in.DC != nil {
+		iDC += in.DC[j]
+	}
+	e := exactNeuron{
+		tauM: p.tauM.at(i), cM: p.cM.at(i), eL: p.eL.at(i), vTh: p.vTh.at(i),
+		vReset: p.vReset.at(i), tRef: p.tRef.at(i), iDC: iDC,
+		exp: in.Exp, j: j,
+	}
+	y[j], dst = e.step(dst, &p.refEnd[i], i, y[j], t, dt)
+	return dst
+}
+
+// exactNeuron is one neuron over one exact step that is not a plain
+// subthreshold step: it is refractory at some point, or it spikes.
+// Currents are those at the step start; times s are from the step start.
+type exactNeuron struct {
+	tauM, cM, eL, vTh, vReset, tRef float64
+	iDC                             float64 // constant current, pA (DC + i_e)
+	exp                             []neuron.ExpCurrent
+	j                               int // index in the block
+}
+
+// step advances V from v at t over dt through refractory periods and
+// spikes (at most maxSpikesPerStep), appending the spikes of neuron i to
+// dst, and returns V at t+dt.
+func (e *exactNeuron) step(dst []neuron.Spike, refEnd *float64, i int, v, t, dt float64) (float64, []neuron.Spike) {
+	s := 0.0
+	for spikes := 0; spikes < maxSpikesPerStep; spikes++ {
+		if end := *refEnd; end > t+s {
+			if end >= t+dt {
+				return e.vReset, dst // refractory to the end of the step
+			}
+			s, v = end-t, e.vReset
+		}
+		if v < e.vTh {
+			x := dt - s
+			if vEnd := e.vAfter(v, s, x); !(vEnd >= e.vTh) {
+				return vEnd, dst
+			}
+			s = math.Min(s+e.crossing(v, s, x), dt)
+		} // else: at threshold already (V was set there between steps): spike now
+		dst = append(dst, neuron.Spike{Neuron: i, Time: t + s})
+		v = e.vReset
+		*refEnd = t + s + e.tRef
+	}
+	return e.vReset, dst
+}
+
+// current returns the input current (pA) at time s from the step start.
+func (e *exactNeuron) current(s float64) float64 {
+	c := e.iDC
+	for _, x := range e.exp {
+		if i0 := x.I[e.j]; i0 != 0 {
+			c += i0 * math.Exp(-s/x.Tau)
+		}
+	}
+	return c
+}
+
+// hasExp reports whether any exponential current of the neuron is nonzero.
+func (e *exactNeuron) hasExp() bool {
+	for _, x := range e.exp {
+		if x.I[e.j] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// vAfter returns V at s+x for a neuron free over [s, s+x] with V(s) = v:
+//
+//	u(s+x) = u + expm1(-x/tau_m) (u - R I_dc) + sum_k I_k(s) expGain(x),  u = V - e_l
+func (e *exactNeuron) vAfter(v, s, x float64) float64 {
+	em1 := math.Expm1(-x / e.tauM)
+	u := v - e.eL
+	u += em1 * (u - e.tauM/e.cM*e.iDC)
+	for _, c := range e.exp {
+		if i0 := c.I[e.j]; i0 != 0 {
+			u += i0 * math.Exp(-s/c.Tau) * expGain(x, e.tauM, c.Tau, e.cM)
+		}
+	}
+	return e.eL + u
+}
+
+// crossing returns the time x in (0, h] after s at which V, free from
+// V(s) = v < v_th, reaches v_th, given that V(s+h) >= v_th.
+//
+// With a constant current only, V relaxes monotonically to
+// V_inf = e_l + (tau_m/c_m) I_dc and x = tau_m ln((v - V_inf)/(v_th - V_inf)).
+// With exponential currents, a safeguarded Newton iteration on the closed
+// form (bisection whenever Newton leaves the bracket) finds a root of
+// V(x) = v_th in the bracket [0, h].
+func (e *exactNeuron) crossing(v, s, h float64) float64 {
+	if !e.hasExp() {
+		vInf := e.eL + e.tauM/e.cM*e.iDC
+		x := e.tauM * math.Log1p((v-e.vTh)/(e.vTh-vInf))
+		if !(x > 0) { // rounding at a crossing right at s
+			return 0
+		}
+		return math.Min(x, h)
+	}
+	lo, hi := 0.0, h
+	fLo, fHi := v-e.vTh, e.vAfter(v, s, h)-e.vTh
+	x := h * fLo / (fLo - fHi) // regula falsi start
+	tol := 1e-14 * h
+	for it := 0; it < 200; it++ {
+		vx := e.vAfter(v, s, x)
+		f := vx - e.vTh
+		if f == 0 {
+			return x
+		}
+		if f < 0 {
+			lo = x
+		} else {
+			hi = x
+		}
+		slope := (e.eL-vx)/e.tauM + e.current(s+x)/e.cM
+		next := x - f/slope
+		if !(next > lo && next < hi) {
+			next = lo + 0.5*(hi-lo)
+		}
+		if math.Abs(next-x) <= tol || hi-lo <= tol {
+			return next
+		}
+		x = next
+	}
+	return x
+}
