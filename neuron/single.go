@@ -43,8 +43,9 @@ type DCRun struct {
 	Record func(t float64, y []float64)
 }
 
-// Run integrates r and returns the spikes in time order, then neuron
-// order. It returns an error when the method does not fit the model, or
+// Run integrates r and returns the spikes step by step; within one step
+// they come in neuron order (a neuron that fires twice in a step gives its
+// spikes together). It returns an error when the method does not fit the model, or
 // when the state stops being finite (naming neuron, variable and time).
 func (r DCRun) Run(vars []Var) ([]Spike, error) {
 	n := r.Pop.Len()
