@@ -1,0 +1,174 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"image/color"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// ISIHistogram draws the histogram of the inter-spike intervals (ms) of
+// each population, one panel per population stacked on a shared ISI axis
+// (at most MaxPanels), each tagged with the population's name and mean CV
+// of the ISI (see ISIs). bin is the bin width in ms; 0 picks a round width
+// giving about 50 bins. The axis runs from 0 to the longest interval,
+// unless that is more than three times the 99th percentile: then it stops
+// at the percentile and the tag says how many intervals lie beyond.
+func ISIHistogram(title string, bin float64, pops ...Spikes) (*Figure, error) {
+	if len(pops) == 0 {
+		return nil, fmt.Errorf("plots: ISI histogram %q: no populations", title)
+	}
+	if !(bin >= 0) || !isFinite(bin) {
+		return nil, fmt.Errorf("plots: ISI histogram %q: bin width %v ms is negative", title, bin)
+	}
+	total := len(pops)
+	pops = pops[:min(len(pops), MaxPanels)]
+	type popISI struct {
+		isis    []float64
+		cv      float64
+		neurons int
+	}
+	data := make([]popISI, len(pops))
+	var all []float64
+	for i, s := range pops {
+		isis, cv, n, err := ISIs(s)
+		if err != nil {
+			return nil, fmt.Errorf("plots: ISI histogram %q: %w", title, err)
+		}
+		data[i] = popISI{isis, cv, n}
+		all = append(all, isis...)
+	}
+	upper := 1.0
+	if len(all) > 0 {
+		slices.Sort(all)
+		upper = all[len(all)-1]
+		if p99 := all[int(0.99*float64(len(all)-1))]; upper > 3*p99 {
+			upper = p99
+		}
+	}
+	if bin == 0 {
+		bin = niceStep(upper / 50)
+	}
+	nb := max(1, int(math.Ceil(upper/bin)))
+	upper = float64(nb) * bin
+
+	out := make([]*panel, len(pops))
+	ylabel := "count (per " + formatMS(bin) + " bin)"
+	for i, s := range pops {
+		d := data[i]
+		counts := make([]float64, nb)
+		beyond := 0
+		for _, v := range d.isis {
+			k := int(v / bin)
+			if k >= nb {
+				if v > upper {
+					beyond++
+					continue
+				}
+				k = nb - 1
+			}
+			counts[k]++
+		}
+		p := newPlot("inter-spike interval (ms)", ylabel)
+		pa := &panel{p: p, weight: 1}
+		pa.add(&bars{width: bin, counts: counts, color: colorAt(i)})
+		p.X.Min, p.X.Max = 0, upper
+		hi := 0.0
+		for _, c := range counts {
+			hi = max(hi, c)
+		}
+		p.Y.Min, p.Y.Max = 0, max(1, 1.05*hi)
+		p.Y.Tick.Marker = niceTicks{n: 4, integer: true}
+		tag := s.Name + ":  "
+		if math.IsNaN(d.cv) {
+			tag += "CV undefined (no neuron has two intervals)"
+		} else {
+			tag += fmt.Sprintf("CV = %.2f (mean over %d neurons), %d intervals", d.cv, d.neurons, len(d.isis))
+		}
+		if beyond > 0 {
+			tag += fmt.Sprintf(", %d beyond %s ms not shown", beyond, strconv.FormatFloat(upper, 'g', 4, 64))
+		}
+		if i < len(pops)-1 {
+			hideX(p)
+		}
+		pa.tag = tag
+		out[i] = pa
+	}
+	f := newFigure(title, out, total)
+	if len(out) == 2 {
+		f.Height = 12 * vg.Centimeter
+	}
+	return f, nil
+}
+
+// niceStep returns the smallest of 1, 2, 2.5 and 5 times a power of ten
+// that is at least x.
+func niceStep(x float64) float64 {
+	if !(x > 0) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*p >= x*(1-1e-12) {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+func formatMS(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) + " ms" }
+
+// bars draws a histogram of counts in bins of equal width from 0.
+type bars struct {
+	width  float64
+	counts []float64
+	color  color.Color
+}
+
+// rects returns the bars on the device, empty bins left out.
+func (b *bars) rects(c draw.Canvas, p *plot.Plot) []vg.Rectangle {
+	trX, trY := p.Transforms(&c)
+	var rs []vg.Rectangle
+	for k, n := range b.counts {
+		if n == 0 {
+			continue
+		}
+		rs = append(rs, vg.Rectangle{
+			Min: vg.Point{X: trX(float64(k) * b.width), Y: trY(0)},
+			Max: vg.Point{X: trX(float64(k+1) * b.width), Y: trY(n)},
+		})
+	}
+	return rs
+}
+
+// Plot implements plot.Plotter. The bars are one polygon, their outline,
+// so that anti-aliasing leaves no seams between neighbours.
+func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	var path vg.Path
+	path.Move(vg.Point{X: trX(0), Y: trY(0)})
+	for k, n := range b.counts {
+		y := trY(n)
+		path.Line(vg.Point{X: trX(float64(k) * b.width), Y: y})
+		path.Line(vg.Point{X: trX(float64(k+1) * b.width), Y: y})
+	}
+	path.Line(vg.Point{X: trX(float64(len(b.counts)) * b.width), Y: trY(0)})
+	path.Close()
+	c.SetColor(b.color)
+	c.Fill(path)
+}
+
+func (b *bars) occupies(c draw.Canvas, p *plot.Plot, r vg.Rectangle) bool {
+	for _, q := range b.rects(c, p) {
+		if overlaps(q, r) {
+			return true
+		}
+	}
+	return false
+}
