@@ -14,6 +14,12 @@ type System interface {
 // systems: Hodgkin-Huxley gates for a frozen V, V for frozen gates).
 // Exponential Euler requires it.
 //
+// A quasi-linear split is allowed too: a_i and b_i may depend on y_i (an
+// instantaneous gate such as Morris-Lecar's m_inf(V)) as long as
+// a_i + b_i*y_i equals f_i(t, y) at the point of evaluation; exponential
+// Euler then stays first-order consistent, though it no longer solves the
+// frozen-V linear part exactly. Implementations say which they are.
+//
 // Linear writes a_i and b_i, evaluated at (t, y), into a and b.
 type Linearizer interface {
 	System

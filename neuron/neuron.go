@@ -89,7 +89,9 @@ type Population interface {
 
 // Linear is implemented by populations whose every state variable obeys
 // dy/dt = a + b*y with a, b independent of y itself (conditionally linear),
-// which exponential Euler needs. Linear writes a and b of the block.
+// which exponential Euler needs, or quasi-linearly with a + b*y equal to
+// the derivative at y (see integrate.Linearizer). Linear writes a and b of
+// the block.
 type Linear interface {
 	Linear(a, b, y []float64, off int, in Input)
 }
