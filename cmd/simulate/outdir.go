@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// staging collects a run's output files in a hidden folder beside the
+// output folder, then moves each into place by rename, so every file
+// appears whole or not at all, and a run that writes nothing (refused, or
+// failed before its outputs were made) leaves the folder as it was.
+type staging struct {
+	out, tmp string
+	files    []string
+}
+
+func newStaging(out string) (*staging, error) {
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	return &staging{out: out, tmp: tmp}, nil
+}
+
+// path returns where to write the file called name before commit.
+func (s *staging) path(name string) string {
+	s.files = append(s.files, name)
+	return filepath.Join(s.tmp, name)
+}
+
+// commit moves every staged file into the output folder, creating it.
+func (s *staging) commit() error {
+	defer os.RemoveAll(s.tmp)
+	if err := os.MkdirAll(s.out, 0o755); err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	for _, name := range s.files {
+		if _, err := os.Stat(filepath.Join(s.tmp, name)); os.IsNotExist(err) {
+			continue // a writer that chose not to write (e.g. no traces recorded)
+		}
+		if err := os.Rename(filepath.Join(s.tmp, name), filepath.Join(s.out, name)); err != nil {
+			return fmt.Errorf("output folder: %w", err)
+		}
+	}
+	return nil
+}
+
+// discard removes the staged files.
+func (s *staging) discard() { os.RemoveAll(s.tmp) }

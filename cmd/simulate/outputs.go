@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"sort"
+	"strconv"
+
+	"gospike/network"
+	"gospike/scenarios"
+)
+
+// outputs writes what a run recorded, as docs/scenario-format.md fixes it.
+type outputs struct {
+	sc    *scenarios.Scenario
+	spec  *network.Spec
+	res   *network.Result
+	wall  float64
+	svg   bool
+	plots bool
+	file  string
+}
+
+// write stages every file, then moves them into dir: files appear whole
+// or not at all.
+func (o *outputs) write(dir string) error {
+	st, err := newStaging(dir)
+	if err != nil {
+		return err
+	}
+	if err := o.writeAll(st); err != nil {
+		st.discard()
+		return err
+	}
+	return st.commit()
+}
+
+func (o *outputs) writeAll(st *staging) error {
+	if err := writeFile(st.path("spikes.csv"), o.writeSpikes); err != nil {
+		return err
+	}
+	if len(o.res.Traces.Columns) > 0 {
+		if err := writeFile(st.path("traces.csv"), o.writeTraces); err != nil {
+			return err
+		}
+	}
+	var figures []string
+	if o.plots {
+		var err error
+		if figures, err = o.writePlots(st); err != nil {
+			return err
+		}
+	}
+	return writeFile(st.path("summary.json"), func(w io.Writer) error { return o.writeSummary(w, figures) })
+}
+
+// writeFile creates path and fills it through a buffered writer.
+func writeFile(path string, fill func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := fill(bw); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// spikeRow is one row of spikes.csv.
+type spikeRow struct {
+	pop, neuron int
+	t           float64
+}
+
+// allSpikes returns every spike ordered by time, then population order in
+// the file, then neuron index.
+func (o *outputs) allSpikes() []spikeRow {
+	var rows []spikeRow
+	for p, pr := range o.res.Populations {
+		for _, s := range pr.Spikes {
+			rows = append(rows, spikeRow{p, s.Neuron, s.Time})
+		}
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.t != b.t {
+			return a.t < b.t
+		}
+		if a.pop != b.pop {
+			return a.pop < b.pop
+		}
+		return a.neuron < b.neuron
+	})
+	return rows
+}
+
+func (o *outputs) writeSpikes(w io.Writer) error {
+	buf := []byte("population,neuron,time_ms\n")
+	for _, r := range o.allSpikes() {
+		buf = append(buf, o.res.Populations[r.pop].Name...)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(r.neuron), 10)
+		buf = append(buf, ',')
+		buf = strconv.AppendFloat(buf, r.t, 'f', -1, 64)
+		buf = append(buf, '\n')
+		if len(buf) > 1<<15 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	_, err := w.Write(buf)
+	return err
+}
+
+func (o *outputs) writeTraces(w io.Writer) error {
+	tr := o.res.Traces
+	buf := []byte("time_ms")
+	for _, c := range tr.Columns {
+		buf = append(buf, ',')
+		buf = append(buf, c.Name...)
+	}
+	buf = append(buf, '\n')
+	for i, t := range tr.Time {
+		buf = strconv.AppendFloat(buf, t, 'f', -1, 64)
+		for _, c := range tr.Columns {
+			buf = append(buf, ',')
+			buf = strconv.AppendFloat(buf, c.Values[i], 'g', -1, 64)
+		}
+		buf = append(buf, '\n')
+		if len(buf) > 1<<15 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	_, err := w.Write(buf)
+	return err
+}
+
+type popSummary struct {
+	Name       string   `json:"name"`
+	Model      string   `json:"model"`
+	Size       int      `json:"size"`
+	Spikes     int      `json:"spikes"`
+	MeanRateHz float64  `json:"mean_rate_hz"`
+	CVISI      *float64 `json:"cv_isi"` // null when no neuron has two intervals
+	Method     string   `json:"method"`
+}
+
+type projSummary struct {
+	From            string  `json:"from"`
+	To              string  `json:"to"`
+	Synapses        int64   `json:"synapses"`
+	Bytes           int64   `json:"bytes"`
+	BytesPerSynapse float64 `json:"bytes_per_synapse"`
+}
+
+type summary struct {
+	Title       string        `json:"title,omitempty"`
+	Scenario    string        `json:"scenario"`
+	Populations []popSummary  `json:"populations"`
+	Projections []projSummary `json:"projections,omitempty"`
+	Synapses    int64         `json:"synapses"`
+	// BytesPerSynapse is the connectivity's memory over all projections,
+	// index structures included, per synapse.
+	BytesPerSynapse float64  `json:"bytes_per_synapse,omitempty"`
+	DurationMs      float64  `json:"duration_ms"`
+	SimulatedMs     float64  `json:"simulated_ms"`
+	DtMs            float64  `json:"dt_ms"`
+	Method          string   `json:"method"`
+	Seed            uint64   `json:"seed"`
+	Threads         int      `json:"threads"`
+	WallSeconds     float64  `json:"wall_seconds"`
+	Partial         bool     `json:"partial"`
+	Files           []string `json:"files"`
+}
+
+func (o *outputs) summary(figures []string) summary {
+	s := summary{
+		Title:       o.sc.Title,
+		Scenario:    o.file,
+		DurationMs:  o.sc.Simulation.Duration,
+		SimulatedMs: o.res.Duration,
+		DtMs:        o.sc.Simulation.Dt,
+		Method:      o.sc.Simulation.Method,
+		Seed:        o.sc.Simulation.Seed,
+		Threads:     o.res.Threads,
+		WallSeconds: math.Round(o.wall*1e4) / 1e4,
+		Partial:     o.res.Partial,
+	}
+	for p, pr := range o.res.Populations {
+		ps := popSummary{Name: pr.Name, Model: o.sc.Populations[p].Model.Name(), Size: pr.Size, Spikes: pr.Count,
+			MeanRateHz: pr.MeanRate, Method: o.sc.Populations[p].Method}
+		if !math.IsNaN(pr.MeanCV) {
+			cv := pr.MeanCV
+			ps.CVISI = &cv
+		}
+		s.Populations = append(s.Populations, ps)
+	}
+	var bytes int64
+	for _, pr := range o.res.Projections {
+		s.Projections = append(s.Projections, projSummary(pr))
+		s.Synapses += pr.Synapses
+		bytes += pr.Bytes
+	}
+	if s.Synapses > 0 {
+		s.BytesPerSynapse = float64(bytes) / float64(s.Synapses)
+	}
+	s.Files = []string{"spikes.csv"}
+	if len(o.res.Traces.Columns) > 0 {
+		s.Files = append(s.Files, "traces.csv")
+	}
+	s.Files = append(s.Files, figures...)
+	s.Files = append(s.Files, "summary.json")
+	slices.Sort(s.Files)
+	return s
+}
+
+func (o *outputs) writeSummary(w io.Writer, figures []string) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(o.summary(figures))
+}
+
+// report prints a short account of the run on stdout.
+func (o *outputs) report(w io.Writer, dir string) {
+	fmt.Fprintf(w, "%s: %g ms at dt %g ms in %.2f s (%d threads)\n", o.file, o.res.Duration, o.sc.Simulation.Dt, o.wall, o.res.Threads)
+	for _, pr := range o.res.Populations {
+		cv := ""
+		if !math.IsNaN(pr.MeanCV) {
+			cv = fmt.Sprintf(", CV of ISI %.2f", pr.MeanCV)
+		}
+		fmt.Fprintf(w, "  %-12s %7d neurons %9d spikes  %8.2f Hz%s\n", pr.Name, pr.Size, pr.Count, pr.MeanRate, cv)
+	}
+	fmt.Fprintf(w, "wrote %s\n", dir)
+}

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/pprof"
+	"strings"
+	"syscall"
+	"time"
+
+	"gospike/network"
+	"gospike/scenarios"
+)
+
+func runCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("simulate run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "", "output folder (default out/<file name without .toml>)")
+	threads := fs.Int("threads", -1, "worker threads; 0 = all cores (default: the scenario's simulation.threads)")
+	svg := fs.Bool("svg", false, "write SVG plots beside the PNGs")
+	noPlots := fs.Bool("no-plots", false, "write no plots (CSV and JSON only)")
+	quiet := fs.Bool("q", false, "no progress bar")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE`")
+	var sets multiFlag
+	fs.Var(&sets, "set", "override a scenario value, `KEY=VALUE` (repeatable), e.g. -set simulation.dt=\"0.05 ms\"")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: simulate run [flags] FILE.toml\n\nRuns a scenario and writes spikes.csv, traces.csv, summary.json and plots into the output folder.\nExit status: 0 done, 1 the run failed (outputs so far written, marked partial), 2 bad command line or scenario, 130 interrupted.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitBadInput
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "simulate run: want exactly one scenario file")
+		fs.Usage()
+		return exitBadInput
+	}
+	file := pos[0]
+	if *threads < -1 {
+		fmt.Fprintf(stderr, "simulate run: -threads %d: must be >= 0 (0 = all cores)\n", *threads)
+		return exitBadInput
+	}
+	sc, err := scenarios.Load(file, sets)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitBadInput
+	}
+	if *out == "" {
+		*out = filepath.Join("out", strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
+	}
+	if *threads >= 0 {
+		sc.Simulation.Threads = *threads
+	}
+	spec, err := scenarios.Build(sc)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", file, err)
+		return exitBadInput
+	}
+	nw, err := network.New(spec)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", file, err)
+		return exitBadInput
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "simulate run: %v\n", err)
+			return exitBadInput
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "simulate run: %v\n", err)
+			return exitBadInput
+		}
+		defer pprof.StopCPUProfile()
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	bar := newProgress(stderr, spec.Duration, *quiet)
+	start := time.Now()
+	res, runErr := nw.Run(ctx, bar.update)
+	wall := time.Since(start).Seconds()
+	bar.finish()
+	interrupted := ctx.Err() != nil
+	stop()
+
+	if res == nil { // nothing recorded at all
+		fmt.Fprintf(stderr, "%s: %v\n", file, runErr)
+		return exitRunFailed
+	}
+	o := outputs{sc: sc, spec: &spec, res: res, wall: wall, svg: *svg, plots: !*noPlots, file: file}
+	if err := o.write(*out); err != nil {
+		fmt.Fprintf(stderr, "simulate run: writing %s: %v\n", *out, err)
+		return exitRunFailed
+	}
+	switch {
+	case runErr != nil:
+		fmt.Fprintf(stderr, "%s: %v\nwrote what was recorded up to %g ms into %s (summary.json: \"partial\": true)\n", file, runErr, res.Duration, *out)
+		return exitRunFailed
+	case interrupted:
+		fmt.Fprintf(stderr, "interrupted at %g ms; wrote what was recorded into %s (summary.json: \"partial\": true)\n", res.Duration, *out)
+		return exitInterrupted
+	}
+	o.report(stdout, *out)
+	return exitOK
+}
+
+func checkCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("simulate check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var sets multiFlag
+	fs.Var(&sets, "set", "override a scenario value, `KEY=VALUE` (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: simulate check [-set KEY=VALUE]... FILE.toml\n\nValidates a scenario without running it: every error of the file at once, as FILE:LINE:COL: message.\nAlso builds the network's plan (memory estimate) without connecting it.\nExit status 0 when valid, 2 otherwise.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitBadInput
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "simulate check: want exactly one scenario file")
+		fs.Usage()
+		return exitBadInput
+	}
+	sc, err := scenarios.Load(pos[0], sets)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitBadInput
+	}
+	spec, err := scenarios.Build(sc)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", pos[0], err)
+		return exitBadInput
+	}
+	mem, err := network.Estimate(&spec)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", pos[0], err)
+		return exitBadInput
+	}
+	n := 0
+	for _, p := range sc.Populations {
+		n += p.Size
+	}
+	fmt.Fprintf(stdout, "%s: ok: %d populations, %d neurons, %d projections, %d stimuli, %g ms at dt %g ms; about %.3g synapses, %s of memory\n",
+		pos[0], len(sc.Populations), n, len(sc.Projections), len(sc.Stimuli), sc.Simulation.Duration, sc.Simulation.Dt, mem.Synapses, humanBytes(mem.Total))
+	return exitOK
+}
+
+func humanBytes(b float64) string {
+	switch {
+	case b >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", b/(1<<30))
+	case b >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", b/(1<<20))
+	case b >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", b/(1<<10))
+	}
+	return fmt.Sprintf("%.0f B", b)
+}
