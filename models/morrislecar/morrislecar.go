@@ -42,7 +42,7 @@ var params = []neuron.Param{
 	{Name: "v2", Unit: "mV", Default: 18, Doc: "slope of m_inf: m_inf = (1 + tanh((V-v1)/v2))/2", Source: srcHopf},
 	{Name: "v3", Unit: "mV", Default: 2, Doc: "half-activation voltage of w_inf", Source: srcHopf},
 	{Name: "v4", Unit: "mV", Default: 30, Doc: "slope of w_inf: w_inf = (1 + tanh((V-v3)/v4))/2", Source: srcHopf},
-	{Name: "phi", Unit: "1/ms", Default: 0.04, Doc: "rate of w: dw/dt = phi cosh((V-v3)/(2 v4)) (w_inf - w)", Source: srcHopf},
+	{Name: "phi", Unit: "", Default: 0.04, Doc: "rate factor of w, a bare number (scenario-format.md): dw/dt = phi cosh((V-v3)/(2 v4)) (w_inf - w) per ms", Source: srcHopf},
 	{Name: "v_spike", Unit: "mV", Default: 0, Doc: "a spike is an upward crossing of v_spike", Source: srcSpike},
 }
 
