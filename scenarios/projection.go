@@ -1,0 +1,245 @@
+package scenarios
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"gospike/random"
+	"gospike/scenarios/quantity"
+)
+
+var synapseKeys = []string{"kind", "tau", "e_rev"}
+
+// synapse reads a synapse: absent (delta), a kind name, or a table.
+func (l *loader) synapse(path string, v any) (Synapse, bool) {
+	switch x := v.(type) {
+	case nil:
+		return Synapse{Kind: "delta"}, true
+	case string:
+		v = map[string]any{"kind": x}
+	}
+	m, ok := l.table(path, v, `synapse = { kind = "exp-conductance", tau = "5 ms", e_rev = "0 mV" }`)
+	if !ok {
+		return Synapse{}, false
+	}
+	l.keys(path, m, synapseKeys, "a synapse")
+	var s Synapse
+	kv, has := m["kind"]
+	if !has {
+		l.missing(path, "kind", `kind = "exp-current"`)
+		return s, false
+	}
+	if s.Kind, ok = l.enum(path+".kind", kv, SynapseKinds, "synapse kind", `kind = "exp-conductance"`); !ok {
+		return s, false
+	}
+	if s.Kind == "delta" {
+		for _, k := range []string{"tau", "e_rev"} {
+			if _, has := m[k]; has {
+				l.keyErrorf(join(path, k), "", "a delta synapse has no %s: it moves v by the weight at once", k)
+				ok = false
+			}
+		}
+		return s, ok
+	}
+	if tv, has := m["tau"]; !has {
+		l.missing(path, "tau", `tau = "5 ms"`)
+		ok = false
+	} else if s.Tau, ok = l.time(join(path, "tau"), tv, "tau", `"5 ms"`); ok && s.Tau <= 0 {
+		l.errorf(join(path, "tau"), show(tv), `must be positive, e.g. tau = "5 ms"`)
+		ok = false
+	}
+	ev, hasE := m["e_rev"]
+	switch {
+	case s.Conductance() && !hasE:
+		l.missing(path, "e_rev", `e_rev = "0 mV"`)
+		ok = false
+	case s.Conductance():
+		var good bool
+		s.ERev, good = l.single(join(path, "e_rev"), ev, &target{unit: unitMV, name: "e_rev", exVal: `"0 mV"`})
+		ok = ok && good
+	case hasE:
+		l.keyErrorf(join(path, "e_rev"), "", "a %s synapse has no reversal potential: it injects a current; use %s for a conductance",
+			s.Kind, strings.Replace(s.Kind, "current", "conductance", 1))
+		ok = false
+	}
+	return s, ok
+}
+
+// weightTarget is what a weight through s becomes for the population.
+func (l *loader) weightTarget(info *popInfo, s Synapse) *target {
+	switch {
+	case s.Kind == "delta":
+		return &target{unit: unitMV, name: "weight", exVal: `"0.5 mV"`, n: info.pop.Size, model: info.pop.Model.Name()}
+	case s.Conductance():
+		t := info.target(quantity.MustUnit(info.units.Conductance), "weight", fmt.Sprintf("%q", "1 "+info.units.Conductance))
+		t.min, t.minText = new(float64), ">= 0 (a conductance; inhibition comes from e_rev)"
+		return t
+	}
+	return info.target(quantity.MustUnit(info.units.Current), "weight", currentExample(info.units.Current))
+}
+
+// checkExact reports synapses that method exact cannot integrate.
+func (l *loader) checkExact(path string, given any, s Synapse, info *popInfo) {
+	if info.pop.Method != "exact" || s.Kind == "delta" || s.Kind == "exp-current" {
+		return
+	}
+	at := path
+	if _, ok := given.(map[string]any); ok {
+		at = path + ".kind"
+	}
+	l.errorf(at, show(s.Kind), "population %q is integrated with method exact, which takes delta and exp-current synapses only; use method = \"rk4\" for that population", info.pop.Name)
+}
+
+var ruleKeys = map[string][]string{
+	"all-to-all":        {"rule", "autapses"},
+	"one-to-one":        {"rule", "autapses"},
+	"fixed-probability": {"rule", "p", "autapses"},
+	"fixed-indegree":    {"rule", "k", "autapses", "multapses"},
+	"fixed-outdegree":   {"rule", "k", "autapses", "multapses"},
+}
+
+var projectionKeys = []string{"from", "to", "connect", "synapse", "weight", "delay"}
+
+func (l *loader) projection(k int, m map[string]any) Projection {
+	path := index("projection", k)
+	var p Projection
+	l.keys(path, m, projectionKeys, "[[projection]]")
+	var from, to *popInfo
+	okFrom, okTo := false, false
+	if v, has := m["from"]; !has {
+		l.missing(path, "from", `from = "exc"`)
+	} else {
+		p.From, from, okFrom = l.popRef(path+".from", v, "from")
+	}
+	if v, has := m["to"]; !has {
+		l.missing(path, "to", `to = "inh"`)
+	} else {
+		p.To, to, okTo = l.popRef(path+".to", v, "to")
+	}
+	if v, has := m["connect"]; !has {
+		l.missing(path, "connect", `connect = { rule = "fixed-probability", p = 0.02 }`)
+	} else {
+		var ok bool
+		if p.Connect, ok = l.connect(path+".connect", v); ok && okFrom && okTo && from.ok && to.ok {
+			l.checkConnect(path+".connect", v, p, from.pop, to.pop)
+		}
+	}
+	syn, okSyn := l.synapse(path+".synapse", m["synapse"])
+	p.Synapse = syn
+	if v, has := m["weight"]; !has {
+		l.missing(path, "weight", `weight = "6 nS"`)
+	} else if okTo && to.ok && okSyn {
+		l.checkExact(path+".synapse", m["synapse"], syn, to)
+		p.Weight, _ = l.perNeuron(path+".weight", v, l.weightTarget(to, syn), randKey{random.Param, p.To, path + ".weight"})
+	}
+	p.Delay = l.sim.Dt
+	if v, has := m["delay"]; has {
+		var ok bool
+		if p.Delay, ok = l.time(path+".delay", v, "delay", `"1.5 ms"`); ok && l.simOK && p.Delay < l.sim.Dt*(1-1e-9) {
+			l.errorf(path+".delay", show(v), "is shorter than one step (dt = %g ms): spikes take at least one step, e.g. delay = \"%g ms\"", l.sim.Dt, l.sim.Dt)
+		}
+	}
+	return p
+}
+
+// connect reads a connection rule: a rule name, or a table.
+func (l *loader) connect(path string, v any) (Connect, bool) {
+	c := Connect{Autapses: true}
+	if s, ok := v.(string); ok {
+		v = map[string]any{"rule": s}
+	}
+	m, ok := l.table(path, v, `connect = { rule = "fixed-probability", p = 0.02 }`)
+	if !ok {
+		return c, false
+	}
+	rv, has := m["rule"]
+	if !has {
+		l.missing(path, "rule", `rule = "fixed-probability"`)
+		return c, false
+	}
+	if c.Rule, ok = l.enum(path+".rule", rv, Rules, "connection rule", `rule = "fixed-probability"`); !ok {
+		return c, false
+	}
+	allowed := ruleKeys[c.Rule]
+	all := []string{"rule", "p", "k", "autapses", "multapses"}
+	for _, key := range sortedKeys(m) {
+		switch {
+		case slices.Contains(allowed, key):
+		case slices.Contains(all, key):
+			l.keyErrorf(join(path, key), "", "does not apply to rule %q, which takes %s", c.Rule, strings.Join(allowed, ", "))
+			ok = false
+		default:
+			l.keyErrorf(join(path, key), "", "unknown key%s; rule %q takes %s", didYouMean(key, all), c.Rule, strings.Join(allowed, ", "))
+			ok = false
+		}
+	}
+	switch c.Rule {
+	case "fixed-probability":
+		if pv, has := m["p"]; !has {
+			l.missing(path, "p", fmt.Sprintf(`connect = { rule = %q, p = 0.02 }`, c.Rule))
+			ok = false
+		} else if x, good := l.number(path+".p", pv, "p = 0.02"); !good {
+			ok = false
+		} else if x < 0 || x > 1 {
+			l.errorf(path+".p", show(pv), "a probability is from 0 to 1, e.g. p = 0.02")
+			ok = false
+		} else {
+			c.P = x
+		}
+	case "fixed-indegree", "fixed-outdegree":
+		if kv, has := m["k"]; !has {
+			l.missing(path, "k", fmt.Sprintf(`connect = { rule = %q, k = 100 }`, c.Rule))
+			ok = false
+		} else if n, good := l.integer(path+".k", kv, 0, MaxSize, "k = 100"); good {
+			c.K = int(n)
+		} else {
+			ok = false
+		}
+	}
+	if bv, has := m["autapses"]; has {
+		var good bool
+		c.Autapses, good = l.boolean(path+".autapses", bv, "autapses = false")
+		ok = ok && good
+	}
+	if bv, has := m["multapses"]; has {
+		var good bool
+		c.Multapses, good = l.boolean(path+".multapses", bv, "multapses = true")
+		ok = ok && good
+	}
+	return c, ok
+}
+
+// checkConnect checks a rule against the sizes of the populations.
+func (l *loader) checkConnect(path string, given any, p Projection, from, to Population) {
+	c := p.Connect
+	self := p.From == p.To
+	at := path
+	if _, ok := given.(map[string]any); ok {
+		at = path + ".rule"
+	}
+	switch c.Rule {
+	case "one-to-one":
+		if from.Size != to.Size {
+			l.errorf(at, show(c.Rule), "connects populations of the same size; %q has %d neurons and %q %d", from.Name, from.Size, to.Name, to.Size)
+		} else if self && !c.Autapses {
+			l.errorf(at, show(c.Rule), "from a population to itself connects each neuron to itself only, and autapses = false removes every synapse")
+		}
+	case "fixed-indegree", "fixed-outdegree":
+		pool, partner := from, "sources in"
+		if c.Rule == "fixed-outdegree" {
+			pool, partner = to, "targets in"
+		}
+		most := pool.Size
+		if self && !c.Autapses {
+			most--
+		}
+		if !c.Multapses && c.K > most {
+			why := ""
+			if self && !c.Autapses {
+				why = " other than itself (autapses = false)"
+			}
+			l.errorf(path+".k", fmt.Sprint(c.K), "each neuron needs %d distinct %s %q%s, which has %d; lower k, or set multapses = true", c.K, partner, pool.Name, why, most)
+		}
+	}
+}
