@@ -137,7 +137,9 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 					continue
 				}
 			} else if refEnd[j] >= tEnd {
-				y[j] = vReset // refractory over the whole step
+				if !p.hold {
+					y[j] = vReset // refractory over the whole step
+				}
 				continue
 			}
 			dst = p.exactSlow(dst, y, off, j, t, dt, in)
@@ -184,7 +186,7 @@ func (p *Population) exactSlow(dst []neuron.Spike, y []float64, off, j int, t, d
 	e := exactNeuron{
 		tauM: p.tauM.at(i), cM: p.cM.at(i), eL: p.eL.at(i), vTh: p.vTh.at(i),
 		vReset: p.vReset.at(i), tRef: p.tRef.at(i), iDC: iDC,
-		exp: in.Exp, j: j,
+		exp: in.Exp, j: j, hold: p.hold,
 	}
 	y[j], dst = e.step(dst, &p.refEnd[i], i, y[j], t, dt)
 	return dst
@@ -197,7 +199,8 @@ type exactNeuron struct {
 	tauM, cM, eL, vTh, vReset, tRef float64
 	iDC                             float64 // constant current, pA (DC + i_e)
 	exp                             []neuron.ExpCurrent
-	j                               int // index in the block
+	j                               int  // index in the block
+	hold                            bool // refractory_input = 1: V held, not reset, while refractory
 }
 
 // step advances V from v at t over dt through refractory periods and
@@ -208,9 +211,15 @@ func (e *exactNeuron) step(dst []neuron.Spike, refEnd *float64, i int, v, t, dt 
 	for spikes := 0; spikes < maxSpikesPerStep; spikes++ {
 		if end := *refEnd; end > t+s {
 			if end >= t+dt {
+				if e.hold {
+					return v, dst
+				}
 				return e.vReset, dst // refractory to the end of the step
 			}
-			s, v = end-t, e.vReset
+			s = end - t
+			if !e.hold {
+				v = e.vReset
+			}
 		}
 		if v < e.vTh {
 			x := dt - s

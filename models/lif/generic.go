@@ -122,7 +122,9 @@ func (p *Population) AfterStep(dst []neuron.Spike, prev, y []float64, off int, t
 // or above threshold at its end; v points to its V, refEnd to its clock.
 func (p *Population) afterStep1(dst []neuron.Spike, v0 float64, v, refEnd *float64, i int, t, dt, ends float64) []neuron.Spike {
 	if *refEnd != notRefractory {
-		*v = p.vReset.at(i)
+		if !p.hold {
+			*v = p.vReset.at(i)
+		}
 		if *refEnd <= ends {
 			*refEnd = notRefractory
 		}

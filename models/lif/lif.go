@@ -37,6 +37,8 @@ var params = []neuron.Param{
 	{Name: "v_reset", Unit: "mV", Default: -70, Doc: "reset potential, held during the refractory period", Source: defaultsSource},
 	{Name: "t_ref", Unit: "ms", Default: 2, Doc: "absolute refractory period", Source: defaultsSource},
 	{Name: "i_e", Unit: "pA", Default: 0, Doc: "constant input current (NEST's I_e)", Source: defaultsSource},
+	{Name: "refractory_input", Unit: "", Default: 0, Doc: "1: jumps of V (delta synapses) during the refractory period are kept, V = v_reset + their sum when it ends (Brian2's '(unless refractory)'); 0: dropped (NEST)",
+		Source: "NEST iaf_psc_delta refractory_input (default false); Brian2 2.5 refractoriness docs (synaptic updates still act during refractoriness)"},
 }
 
 // Params returns the parameters with their NEST iaf_psc_exp defaults.
@@ -78,6 +80,7 @@ func NewPopulation(n int, params map[string]neuron.Value) (*Population, error) {
 		tRef:   fromValue(vals["t_ref"]),
 		iE:     fromValue(vals["i_e"]),
 		refEnd: make([]float64, n),
+		hold:   vals["refractory_input"].Scalar == 1,
 	}
 	p.invTau = p.tauM.map1(func(x float64) float64 { return 1 / x })
 	p.invC = p.cM.map1(func(x float64) float64 { return 1 / x })
@@ -100,6 +103,9 @@ func validate(vals map[string]neuron.Value, n int) error {
 	}
 	if err := vals["tau_m"].Check("tau_m", func(x float64) bool { return x > 0 }, "> 0 ms"); err != nil {
 		return err
+	}
+	if ri := vals["refractory_input"]; !ri.IsShared() || (ri.Scalar != 0 && ri.Scalar != 1) {
+		return fmt.Errorf("refractory_input: must be 0 (drop input during the refractory period, NEST) or 1 (keep it, Brian2), the same for every neuron")
 	}
 	if err := vals["t_ref"].Check("t_ref", func(x float64) bool { return x >= 0 }, ">= 0 ms"); err != nil {
 		return err
@@ -145,6 +151,10 @@ type Population struct {
 	refEnd []float64
 
 	prop atomic.Pointer[propagators] // exact method, keyed by dt and input taus
+
+	// hold is refractory_input = 1: during the refractory period V is
+	// not integrated and not reset, so jumps that arrive then are kept.
+	hold bool
 }
 
 // Len returns the number of neurons.

@@ -24,9 +24,10 @@ func TestRegistered(t *testing.T) {
 	}
 	// Defaults: NEST iaf_psc_exp documentation (models/iaf_psc_exp.h,
 	// parameter table): E_L -70 mV, C_m 250 pF, tau_m 10 ms, t_ref 2 ms,
-	// V_th -55 mV, V_reset -70 mV, I_e 0 pA.
-	defaults := map[string]float64{"e_l": -70, "c_m": 250, "tau_m": 10, "t_ref": 2, "v_th": -55, "v_reset": -70, "i_e": 0}
-	units := map[string]string{"e_l": "mV", "c_m": "pF", "tau_m": "ms", "t_ref": "ms", "v_th": "mV", "v_reset": "mV", "i_e": "pA"}
+	// V_th -55 mV, V_reset -70 mV, I_e 0 pA; NEST iaf_psc_delta's
+	// refractory_input defaults to false (0).
+	defaults := map[string]float64{"e_l": -70, "c_m": 250, "tau_m": 10, "t_ref": 2, "v_th": -55, "v_reset": -70, "i_e": 0, "refractory_input": 0}
+	units := map[string]string{"e_l": "mV", "c_m": "pF", "tau_m": "ms", "t_ref": "ms", "v_th": "mV", "v_reset": "mV", "i_e": "pA", "refractory_input": ""}
 	ps := m.Params()
 	if len(ps) != len(defaults) {
 		t.Errorf("%d parameters, want %d", len(ps), len(defaults))
