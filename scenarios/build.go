@@ -10,7 +10,10 @@ import (
 
 // Build turns a validated scenario into the network to make: one neuron
 // population per [[population]] (Model.New with the resolved parameters),
-// and the projections, stimuli and records in the network's terms.
+// and the projections, stimuli and records in the network's terms. A
+// synapse's Name becomes its synapse.Receptor.Name, so that the initial
+// values and records of receptor variables reach the state the network
+// makes for it.
 func Build(sc *Scenario) (network.Spec, error) {
 	spec := network.Spec{
 		Dt:       sc.Simulation.Dt,
@@ -85,5 +88,5 @@ func receptor(s Synapse) (synapse.Receptor, error) {
 	if err != nil {
 		return synapse.Receptor{}, err
 	}
-	return synapse.Receptor{Kind: kind, Tau: s.Tau, ERev: s.ERev}, nil
+	return synapse.Receptor{Kind: kind, Tau: s.Tau, ERev: s.ERev, Name: s.Name}, nil
 }

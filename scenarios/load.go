@@ -36,7 +36,7 @@ func Load(path string, overrides []string) (*Scenario, error) {
 // The error, if any, lists every problem found, one per line, each an
 // *Error starting "FILE:LINE:COL:".
 func Parse(name string, data []byte, overrides []string) (*Scenario, error) {
-	l := &loader{file: name, overrides: map[string]string{}, byName: map[string]int{}}
+	l := &loader{file: name, overrides: map[string]string{}, byName: map[string]int{}, brokenNames: map[string]bool{}}
 	src := strings.TrimPrefix(string(data), "\ufeff")
 	var m map[string]any
 	if err := decode(src, &m); err != nil {
@@ -100,6 +100,13 @@ type loader struct {
 	simOK  bool // Duration and Dt are valid
 	pops   []*popInfo
 	byName map[string]int
+
+	// receptors (receptors.go): the synapse tables read, names of
+	// receptors onto no known population, and what waits for them
+	uses           []receptorUse
+	brokenNames    map[string]bool
+	pendingInits   []pendingInit
+	pendingRecords []pendingRecord
 }
 
 // popInfo is what validation knows of a population.
@@ -113,6 +120,11 @@ type popInfo struct {
 	// areaBroken: the area given could not be read; absolute values are
 	// then not reported as lacking one
 	areaBroken bool
+	// receptors are the distinct receptors onto the population, in the
+	// network's order (resolveReceptors); brokenNames the names of
+	// synapses onto it whose kinetics could not be read
+	receptors   []*popReceptor
+	brokenNames []string
 }
 
 // report records a problem at path: at its key when atKey, else at its
@@ -301,6 +313,7 @@ func (l *loader) scenario(m map[string]any) *Scenario {
 	for k, t := range l.tables("record", m["record"], "[[record]]") {
 		sc.Records = append(sc.Records, l.record(k, t))
 	}
+	l.resolveReceptors(sc)
 	return sc
 }
 
@@ -662,8 +675,8 @@ func (l *loader) init(path string, popIndex int, init map[string]any, info *popI
 	for _, k := range sortedKeys(init) {
 		j := slices.Index(names, k)
 		p := join(path+".init", k)
-		if j < 0 {
-			l.keyErrorf(p, "", "model %s has no state variable %q%s; its variables: %s", pop.Model.Name(), k, didYouMean(k, names), strings.Join(names, ", "))
+		if j < 0 { // perhaps a receptor's: see once projections are read
+			l.pendingInits = append(l.pendingInits, pendingInit{pop: popIndex, path: p, key: k, val: init[k]})
 			continue
 		}
 		u, err := quantity.ParseUnit(vars[j].Unit)

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -9,7 +10,31 @@ import (
 	"gospike/scenarios/quantity"
 )
 
-var synapseKeys = []string{"kind", "tau", "e_rev"}
+var synapseKeys = []string{"kind", "tau", "e_rev", "name"}
+
+// receptorNamePattern is what a receptor's name must match: an
+// identifier, as a state variable is named.
+var receptorNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// fallbackNamePattern matches the names the network gives unnamed
+// receptors ("syn0", "syn1", ...), which a file may not take.
+var fallbackNamePattern = regexp.MustCompile(`^syn[0-9]+$`)
+
+// receptorName reads a synapse's name.
+func (l *loader) receptorName(path string, v any) (string, bool) {
+	const ex = `name = "ge"`
+	s, ok := l.str(path, v, ex)
+	switch {
+	case !ok:
+	case !receptorNamePattern.MatchString(s):
+		l.errorf(path, show(v), `a receptor's name is a letter or "_", then letters, digits or "_" (it names a state variable), e.g. %s`, ex)
+	case fallbackNamePattern.MatchString(s):
+		l.errorf(path, show(v), `syn0, syn1, ... are the names the network gives unnamed receptors; choose another, e.g. %s`, ex)
+	default:
+		return s, true
+	}
+	return "", false
+}
 
 // synapse reads a synapse: absent (delta), a kind name, or a table.
 func (l *loader) synapse(path string, v any) (Synapse, bool) {
@@ -25,6 +50,10 @@ func (l *loader) synapse(path string, v any) (Synapse, bool) {
 	}
 	l.keys(path, m, synapseKeys, "a synapse")
 	var s Synapse
+	if nv, has := m["name"]; has {
+		// a wrong name is reported, and the synapse read as unnamed
+		s.Name, _ = l.receptorName(join(path, "name"), nv)
+	}
 	kv, has := m["kind"]
 	if !has {
 		l.missing(path, "kind", `kind = "exp-current"`)
@@ -34,12 +63,17 @@ func (l *loader) synapse(path string, v any) (Synapse, bool) {
 		return s, false
 	}
 	if s.Kind == "delta" {
-		for _, k := range []string{"tau", "e_rev"} {
+		for _, k := range []string{"tau", "e_rev", "name"} {
 			if _, has := m[k]; has {
-				l.keyErrorf(join(path, k), "", "a delta synapse has no %s: it moves v by the weight at once", k)
+				what := "a delta synapse has no " + k
+				if k == "name" {
+					what = "a delta synapse has no state to name"
+				}
+				l.keyErrorf(join(path, k), "", "%s: it moves v by the weight at once", what)
 				ok = false
 			}
 		}
+		s.Name = ""
 		return s, ok
 	}
 	if tv, has := m["tau"]; !has {
@@ -127,6 +161,11 @@ func (l *loader) projection(k int, m map[string]any) Projection {
 	}
 	syn, okSyn := l.synapse(path+".synapse", m["synapse"])
 	p.Synapse = syn
+	if okTo {
+		l.useSynapse(path+".synapse", p.To, to, syn, okSyn)
+	} else {
+		l.useSynapse(path+".synapse", -1, nil, syn, okSyn)
+	}
 	if v, has := m["weight"]; !has {
 		l.missing(path, "weight", `weight = "6 nS"`)
 	} else if okTo && to.ok && okSyn {

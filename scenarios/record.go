@@ -2,8 +2,6 @@ package scenarios
 
 import (
 	"math"
-	"slices"
-	"strings"
 )
 
 var recordKeys = []string{"population", "variables", "neurons"}
@@ -34,26 +32,9 @@ func (l *loader) record(k int, m map[string]any) Record {
 			}
 		}
 	}
-	if ok {
-		var names []string
-		for _, v := range info.pop.Model.Vars() {
-			names = append(names, v.Name)
-		}
-		for i, name := range r.Variables {
-			j := slices.Index(names, name)
-			at := index(path+".variables", i)
-			if _, has := m["variables"]; !has {
-				at = path
-			}
-			switch {
-			case j < 0:
-				l.errorf(at, show(name), "model %s has no state variable %q%s; its variables: %s", info.pop.Model.Name(), name, didYouMean(name, names), strings.Join(names, ", "))
-			case slices.Contains(r.Vars, j):
-				l.errorf(at, show(name), "is listed twice")
-			default:
-				r.Vars = append(r.Vars, j)
-			}
-		}
+	if ok { // resolved once every synapse is read (receptors.go)
+		_, hasVars := m["variables"]
+		l.pendingRecords = append(l.pendingRecords, pendingRecord{k: k, path: path, hasVars: hasVars, pop: r.Population})
 	}
 	v, has := m["neurons"]
 	if !has {

@@ -45,9 +45,13 @@ type Population struct {
 	// by the preset, overridden by Params (neuron.Resolve). Model.New(Size,
 	// Resolved) has been called once during validation and accepted them.
 	Resolved map[string]neuron.Value
-	// Init holds the initial values the file sets, by Var.Name, in the
-	// Var's unit; the other variables start at the model's resting state
-	// (Population.Rest). Never nil.
+	// Init holds the initial values the file sets, by state variable
+	// name, in that variable's unit: the model's variables (Var.Name, in
+	// Var.Unit) and the variables of named receptors onto the population
+	// (Synapse.Name, and Name+"_h" for alpha kinds, in the model's
+	// Units().Conductance for conductance kinds, Units().Current for
+	// current kinds). The other variables start at the model's resting
+	// state (Population.Rest), receptors at 0. Never nil.
 	Init map[string]neuron.Value
 }
 
@@ -121,6 +125,12 @@ type Synapse struct {
 	Kind string  // one of SynapseKinds
 	Tau  float64 // ms; 0 for "delta"
 	ERev float64 // mV; conductance kinds only
+	// Name, optional, names the receptor's state variable ("ge"), so that
+	// [population.init] and [[record]] can use it; alpha kinds add
+	// Name+"_h" (the auxiliary variable h of dg/dt = (h - g)/tau). Synapse
+	// tables onto one population with the same name have the same
+	// kinetics and share one state; "" for none (never for "delta").
+	Name string
 }
 
 // Conductance reports whether the synapse acts through a conductance.
@@ -131,10 +141,16 @@ func (s Synapse) Conductance() bool {
 // Record is one [[record]] table: state variables of some neurons of one
 // population, written to traces.csv every step.
 type Record struct {
-	Population int      // index into Scenario.Populations
-	Variables  []string // names, as Model.Vars() spells them
-	Vars       []int    // the same, as indices into Model.Vars()
-	Neurons    []int    // indices into the population, in file order
+	Population int // index into Scenario.Populations
+	// Variables are state variable names: the model's, as Model.Vars()
+	// spells them, or named receptors' (Synapse.Name, Name+"_h").
+	Variables []string
+	// Vars are the same, as indices into the population's state
+	// variables as network.Spec.StateVars lists them: Model.Vars(), then
+	// the variables of each distinct receptor onto the population, in
+	// order of first use by the projections, then the stimuli.
+	Vars    []int
+	Neurons []int // indices into the population, in file order
 }
 
 // The names the format knows.

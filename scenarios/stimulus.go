@@ -141,6 +141,11 @@ func (l *loader) stimulus(k int, m map[string]any) Stimulus {
 	if s.Kind == "poisson" || s.Kind == "spike-generator" {
 		var okSyn bool
 		s.Synapse, okSyn = l.synapse(path+".synapse", m["synapse"])
+		if okTarget {
+			l.useSynapse(path+".synapse", s.Target, info, s.Synapse, okSyn)
+		} else {
+			l.useSynapse(path+".synapse", -1, nil, s.Synapse, okSyn)
+		}
 		if v, ok := need("weight", `weight = "0.1 mV"`); ok && okSyn && ready {
 			l.checkExact(path+".synapse", m["synapse"], s.Synapse, info)
 			s.Weight, _ = l.perNeuron(path+".weight", v, l.weightTarget(info, s.Synapse), key("weight"))

@@ -44,6 +44,9 @@ type target struct {
 	// phrase saying so.
 	min     *float64
 	minText string
+	// rectify: draws of a normal form below min are set to min rather
+	// than refused (its mean must still meet min); see receptorInit.
+	rectify bool
 }
 
 func (t *target) example() string { return t.name + " = " + t.exVal }
@@ -314,6 +317,18 @@ func (l *loader) distribution(path string, m map[string]any, t *target, key rand
 				l.errorf(index(p, 1), show(arr[1]), "the standard deviation must be >= 0, e.g. %s = { normal = [mean, sd] }", t.name)
 				return neuron.Value{}, false
 			}
+		}
+		if t.rectify && t.min != nil {
+			for i := range max(1, len(a.PerNeuron)) {
+				if a.At(i) < *t.min {
+					l.errorf(index(p, 0), show(arr[0]), "the mean must be %s; draws below %g %s are set to %g %s, e.g. %s = { normal = [mean, sd] }",
+						t.minText, *t.min, t.unit.Name(), *t.min, t.unit.Name(), t.name)
+					return neuron.Value{}, false
+				}
+			}
+			lo := *t.min
+			l.draw(out, key, func(r *rand.Rand, i int) float64 { return max(lo, a.At(i)+b.At(i)*r.NormFloat64()) })
+			break
 		}
 		l.draw(out, key, func(r *rand.Rand, i int) float64 { return a.At(i) + b.At(i)*r.NormFloat64() })
 	}

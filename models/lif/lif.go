@@ -37,8 +37,8 @@ var params = []neuron.Param{
 	{Name: "v_reset", Unit: "mV", Default: -70, Doc: "reset potential, held during the refractory period", Source: defaultsSource},
 	{Name: "t_ref", Unit: "ms", Default: 2, Doc: "absolute refractory period", Source: defaultsSource},
 	{Name: "i_e", Unit: "pA", Default: 0, Doc: "constant input current (NEST's I_e)", Source: defaultsSource},
-	{Name: "refractory_input", Unit: "", Default: 0, Doc: "1: jumps of V (delta synapses) during the refractory period are kept, V = v_reset + their sum when it ends (Brian2's '(unless refractory)'); 0: dropped (NEST)",
-		Source: "NEST iaf_psc_delta refractory_input (default false); Brian2 2.5 refractoriness docs (synaptic updates still act during refractoriness)"},
+	{Name: "refractory_input", Unit: "", Default: 0, Doc: "1: jumps of V (delta synapses) during the refractory period are kept, undecayed: V = v_reset + their sum when it ends; 0: dropped, as NEST's default and Brian2 2.5.1's (unless refractory) do",
+		Source: "NEST iaf_psc_delta refractory_input (default false; NEST decays the kept input, we do not); Brian2 2.5.1 checked to drop them"},
 }
 
 // Params returns the parameters with their NEST iaf_psc_exp defaults.

@@ -9,9 +9,9 @@ import (
 )
 
 // TestRefractoryInput: a jump of V that arrives while the neuron is
-// refractory is dropped with refractory_input = 0 (NEST's default) and kept
-// with refractory_input = 1 (Brian2's "(unless refractory)": synaptic
-// updates act on v, only its integration stops). Set-up: v_th -55, v_reset
+// refractory is dropped with refractory_input = 0 (NEST's default; Brian2
+// 2.5.1's "(unless refractory)" drops it too) and kept, undecayed, with
+// refractory_input = 1. Set-up: v_th -55, v_reset
 // -70, e_l -70 mV, t_ref 2 ms, no input, dt 0.1 ms; V starts above threshold
 // so the neuron fires at t = 0; a +3 mV jump arrives at t = 1 ms, inside the
 // refractory period. When the period ends at 2 ms, V is v_reset (dropped) or
