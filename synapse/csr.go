@@ -1,0 +1,184 @@
+package synapse
+
+import "unsafe"
+
+// form is how a CSR stores its targets.
+type form uint8
+
+const (
+	sparse   form = iota // rows of explicit local target indices
+	dense                // all-to-all: every local target (but i itself without autapses)
+	diagonal             // one-to-one: pre i -> post i
+)
+
+// CSR holds the synapses of one projection onto one post-synaptic shard,
+// the post neurons [Lo, Hi), as compressed rows by pre-synaptic neuron:
+// the synapses of pre neuron i are k in [Offsets[i], Offsets[i+1]), onto
+// local post neuron Targets[k] (post neuron Lo+Targets[k]), in increasing
+// target order. All-to-all and one-to-one store no indices at all.
+//
+// A weight is stored per synapse only where weights are drawn per synapse,
+// per post neuron where they differ by post neuron, and once otherwise;
+// delays (whole steps) likewise, as uint16.
+type CSR struct {
+	NPre   int
+	Lo, Hi int
+
+	form     form
+	skipSelf bool // dense, same population, no autapses: pre i skips post i
+
+	Offsets []uint32 // sparse: len NPre+1
+	Targets []uint32 // sparse: local post indices
+
+	weight     float64
+	weightPost []float64 // per local post neuron, or nil
+	weightSyn  []float64 // per synapse (dense: NPre*(Hi-Lo), pre-major), or nil
+
+	delay     uint16
+	delaySyn  []uint16 // per synapse, or nil
+	delayPost []uint16 // per local post neuron, or nil
+
+	synapses int64
+}
+
+// Synapses returns the number of synapses.
+func (c *CSR) Synapses() int64 { return c.synapses }
+
+// Bytes returns the memory the CSR's slices hold.
+func (c *CSR) Bytes() int64 {
+	b := int64(unsafe.Sizeof(*c))
+	b += int64(cap(c.Offsets))*4 + int64(cap(c.Targets))*4
+	b += int64(cap(c.weightPost))*8 + int64(cap(c.weightSyn))*8
+	b += int64(cap(c.delaySyn))*2 + int64(cap(c.delayPost))*2
+	return b
+}
+
+// Row calls f for every synapse of pre neuron i with its local target,
+// weight and delay in steps. It is for inspection and tests; Deliver is
+// the hot path.
+func (c *CSR) Row(i int, f func(target int, weight float64, delay int)) {
+	n := c.Hi - c.Lo
+	switch c.form {
+	case sparse:
+		for k := c.Offsets[i]; k < c.Offsets[i+1]; k++ {
+			t := int(c.Targets[k])
+			f(t, c.weightAt(int(k), t), c.delayAt(int(k), t))
+		}
+	case dense:
+		for t := range n {
+			if c.skipSelf && c.Lo+t == i {
+				continue
+			}
+			k := i*n + t
+			f(t, c.weightAt(k, t), c.delayAt(k, t))
+		}
+	case diagonal:
+		if t := i - c.Lo; t >= 0 && t < n {
+			f(t, c.weightAt(t, t), c.delayAt(t, t))
+		}
+	}
+}
+
+func (c *CSR) weightAt(k, t int) float64 {
+	switch {
+	case c.weightSyn != nil:
+		return c.weightSyn[k]
+	case c.weightPost != nil:
+		return c.weightPost[t]
+	}
+	return c.weight
+}
+
+func (c *CSR) delayAt(k, t int) int {
+	switch {
+	case c.delaySyn != nil:
+		return int(c.delaySyn[k])
+	case c.delayPost != nil:
+		return int(c.delayPost[t])
+	}
+	return int(c.delay)
+}
+
+// Deliver adds the weights of pre-synaptic neuron i's synapses into ring,
+// each arriving its delay after step stamp: a spike of pre neuron i with
+// time stamp t = stamp*dt reaches its post neurons at t + delay. ring must
+// be for the shard's Hi-Lo neurons and hold the projection's longest delay.
+func (c *CSR) Deliver(ring *Ring, i, stamp int) {
+	switch c.form {
+	case sparse:
+		lo, hi := c.Offsets[i], c.Offsets[i+1]
+		if lo == hi {
+			return
+		}
+		targets := c.Targets[lo:hi]
+		if c.delaySyn == nil && c.delayPost == nil {
+			slot := ring.Slot(stamp + int(c.delay))
+			switch {
+			case c.weightSyn != nil:
+				ws := c.weightSyn[lo:hi]
+				ws = ws[:len(targets)]
+				for k, t := range targets {
+					slot[t] += ws[k]
+				}
+			case c.weightPost != nil:
+				wp := c.weightPost
+				for _, t := range targets {
+					slot[t] += wp[t]
+				}
+			default:
+				w := c.weight
+				for _, t := range targets {
+					slot[t] += w
+				}
+			}
+			return
+		}
+		for k, t := range targets {
+			ring.Add(stamp+c.delayAt(int(lo)+k, int(t)), int(t), c.weightAt(int(lo)+k, int(t)))
+		}
+	case dense:
+		n := c.Hi - c.Lo
+		self := -1
+		if c.skipSelf {
+			self = i - c.Lo // may be outside [0, n)
+		}
+		base := i * n
+		if c.delaySyn == nil && c.delayPost == nil {
+			slot := ring.Slot(stamp + int(c.delay))
+			switch {
+			case c.weightSyn != nil:
+				ws := c.weightSyn[base : base+n]
+				for t := range slot {
+					if t != self {
+						slot[t] += ws[t]
+					}
+				}
+			case c.weightPost != nil:
+				for t, w := range c.weightPost {
+					if t != self {
+						slot[t] += w
+					}
+				}
+			default:
+				w := c.weight
+				for t := range slot {
+					if t != self {
+						slot[t] += w
+					}
+				}
+			}
+			return
+		}
+		for t := range n {
+			if t != self {
+				ring.Add(stamp+c.delayAt(base+t, t), t, c.weightAt(base+t, t))
+			}
+		}
+	case diagonal:
+		t := i - c.Lo
+		if t < 0 || t >= c.Hi-c.Lo {
+			return
+		}
+		ring.Add(stamp+c.delayAt(t, t), t, c.weightAt(t, t))
+	}
+}
