@@ -261,10 +261,10 @@ func (b *builder) dense(csr *CSR) {
 	if csr.skipSelf {
 		csr.synapses -= int64(n)
 	}
-	if !c.Weight.drawn() && !c.Delay.drawn() {
+	if !c.Weight.perSyn() && !c.Delay.drawn() {
 		return
 	}
-	if c.Weight.drawn() {
+	if c.Weight.perSyn() {
 		csr.weightSyn = make([]float64, c.NPre*n)
 	}
 	if c.Delay.drawn() {
@@ -286,7 +286,10 @@ func (b *builder) dense(csr *CSR) {
 			if csr.skipSelf && i == j {
 				continue
 			}
-			if csr.weightSyn != nil {
+			switch {
+			case c.Weight.Matrix != nil:
+				csr.weightSyn[i*n+t] = c.Weight.Matrix[j*c.NPre+i]
+			case csr.weightSyn != nil:
 				csr.weightSyn[i*n+t] = b.w[k]
 			}
 			if csr.delaySyn != nil {

@@ -310,3 +310,41 @@ func BenchmarkConnectFixedProbability(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/c.ExpectedSynapses(), "ns/synapse")
 }
+
+// TestWeightMatrix: an all-to-all projection with a weight matrix gives
+// every synapse (pre i, post j) the weight w[j*nPre+i], whatever the shards;
+// a matrix of the wrong size or with another rule is refused.
+func TestWeightMatrix(t *testing.T) {
+	const nPre, nPost = 3, 4
+	w := make([]float64, nPre*nPost)
+	for k := range w {
+		w[k] = float64(k) - 5.5 // distinct values, both signs
+	}
+	c := Conn{NPre: nPre, NPost: nPost, Rule: Rule{Kind: AllToAll}, Weight: WeightMatrix(w), Delay: Fixed(0.1)}
+	for _, bounds := range [][]int{{0, nPost}, {0, 1, 3, nPost}} {
+		got := collect(mustConnect(t, c, 1, bounds))
+		if len(got) != nPre*nPost {
+			t.Fatalf("shards %v: %d synapses, want %d", bounds, len(got), nPre*nPost)
+		}
+		for _, s := range got {
+			if want := w[s.post*nPre+s.pre]; s.w != want {
+				t.Errorf("shards %v: synapse %d -> %d has weight %g, want %g", bounds, s.pre, s.post, s.w, want)
+			}
+		}
+	}
+	bad := c
+	bad.Weight = WeightMatrix(w[:5])
+	if err := bad.Validate(0.1); err == nil {
+		t.Error("a matrix of 5 values for 4 x 3 synapses was accepted")
+	}
+	bad = c
+	bad.Rule = Rule{Kind: FixedIndegree, K: 1}
+	if err := bad.Validate(0.1); err == nil {
+		t.Error("a weight matrix with fixed-indegree was accepted")
+	}
+	bad = c
+	bad.NonNegative = true
+	if err := bad.Validate(0.1); err == nil {
+		t.Error("negative conductances in a matrix were accepted")
+	}
+}

@@ -76,11 +76,21 @@ type Dist struct {
 // for all (Value.Scalar), one value per post-synaptic neuron
 // (Value.PerNeuron, of the post population's length), or, when Dist.Kind
 // is not NoDist, a value drawn for every synapse from Dist (Value is then
-// ignored).
+// ignored), or, for weights of an all-to-all projection, one given value
+// per synapse in Matrix: Matrix[j*NPre+i] is the weight from pre neuron i
+// to post neuron j (a trained network's weight matrix, post x pre).
 type Param struct {
-	Value neuron.Value
-	Dist  Dist
+	Value  neuron.Value
+	Dist   Dist
+	Matrix []float64
 }
+
+// WeightMatrix returns a Param with the given weight for every synapse of
+// an all-to-all projection: w[j*nPre+i] from pre i to post j.
+func WeightMatrix(w []float64) Param { return Param{Matrix: w} }
+
+// perSyn reports whether the Param has a value of its own per synapse.
+func (p Param) perSyn() bool { return p.drawn() || p.Matrix != nil }
 
 // Fixed returns a Param with the value x for every synapse.
 func Fixed(x float64) Param { return Param{Value: neuron.Shared(x)} }
@@ -99,7 +109,7 @@ func NormalDist(mean, sd float64) Param { return Param{Dist: Dist{Kind: Normal, 
 func (p Param) drawn() bool { return p.Dist.Kind != NoDist }
 
 // perPost reports whether the Param has one value per post neuron.
-func (p Param) perPost() bool { return !p.drawn() && p.Value.PerNeuron != nil }
+func (p Param) perPost() bool { return !p.perSyn() && p.Value.PerNeuron != nil }
 
 // Conn describes the synapses of one projection.
 //
@@ -179,6 +189,20 @@ func (c Conn) validateWeight() error {
 	want, ok := "finite", finite
 	if c.NonNegative {
 		want, ok = "a finite conductance >= 0", func(x float64) bool { return finite(x) && x >= 0 }
+	}
+	if w.Matrix != nil {
+		if c.Rule.Kind != AllToAll || w.Dist.Kind != NoDist {
+			return fmt.Errorf("synapse: a weight matrix needs the all-to-all rule and no distribution")
+		}
+		if len(w.Matrix) != c.NPre*c.NPost {
+			return fmt.Errorf("synapse: weight matrix: %d values for %d x %d synapses", len(w.Matrix), c.NPost, c.NPre)
+		}
+		for k, x := range w.Matrix {
+			if !ok(x) {
+				return fmt.Errorf("synapse: weight matrix: the weight from pre %d to post %d = %g: must be %s", k%c.NPre, k/c.NPre, x, want)
+			}
+		}
+		return nil
 	}
 	switch w.Dist.Kind {
 	case NoDist:
@@ -322,7 +346,7 @@ func (c Conn) EstimateBytes(shards int) float64 {
 	if c.Rule.Kind != AllToAll && c.Rule.Kind != OneToOne {
 		per += 4 // target index
 	}
-	if c.Weight.drawn() {
+	if c.Weight.perSyn() {
 		per += 8
 	}
 	if c.Delay.drawn() {
@@ -337,7 +361,7 @@ func (c Conn) EstimateBytes(shards int) float64 {
 	}
 	switch c.Rule.Kind {
 	case AllToAll:
-		if c.Weight.drawn() || c.Delay.drawn() {
+		if c.Weight.perSyn() || c.Delay.drawn() {
 			b += float64(c.NPre) * (8 + 2) // the unused diagonal slots without autapses
 		}
 	case OneToOne:
