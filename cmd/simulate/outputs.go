@@ -49,12 +49,23 @@ func (o *outputs) writeAll(st *staging) error {
 			return err
 		}
 	}
-	var figures []string
+	var data []string
+	for p := range o.sc.Populations {
+		if c, ok := o.fiCurve(p); ok {
+			name := "fI_" + o.sc.Populations[p].Name + ".csv"
+			if err := writeFile(st.path(name), func(w io.Writer) error { return writeFI(w, c) }); err != nil {
+				return err
+			}
+			data = append(data, name)
+		}
+	}
+	figures := data
 	if o.plots {
-		var err error
-		if figures, err = o.writePlots(st); err != nil {
+		drawn, err := o.writePlots(st)
+		if err != nil {
 			return err
 		}
+		figures = append(figures, drawn...)
 	}
 	return writeFile(st.path("summary.json"), func(w io.Writer) error { return o.writeSummary(w, figures) })
 }
@@ -120,6 +131,24 @@ func (o *outputs) writeSpikes(w io.Writer) error {
 			}
 			buf = buf[:0]
 		}
+	}
+	_, err := w.Write(buf)
+	return err
+}
+
+// writeFI writes an f-I curve: one row per neuron, its DC current (in the
+// model's current unit) and its rate (1000 / mean ISI in the window, Hz).
+func writeFI(w io.Writer, c fi) error {
+	buf := []byte("neuron,current,current_unit,rate_hz\n")
+	for i, x := range c.measured.X {
+		buf = strconv.AppendInt(buf, int64(i), 10)
+		buf = append(buf, ',')
+		buf = strconv.AppendFloat(buf, x, 'g', -1, 64)
+		buf = append(buf, ',')
+		buf = append(buf, c.unit...)
+		buf = append(buf, ',')
+		buf = strconv.AppendFloat(buf, c.measured.Y[i], 'g', -1, 64)
+		buf = append(buf, '\n')
 	}
 	_, err := w.Write(buf)
 	return err
