@@ -67,6 +67,18 @@ var badFiles = map[string][]want{
 	"exact-with-conductance.toml":        {{"15:20", `projection[0].synapse.kind = "alpha-conductance": population "p" is integrated with method exact, which takes delta and exp-current synapses only`}},
 	"record-variable.toml":               {{"12:19", `record[0].variables[1] = "V": model hodgkin-huxley has no state variable "V" (did you mean "v"?); its variables: v, m, h, n`}},
 	"record-neuron-range.toml":           {{"12:15", `record[0].neurons[1] = 5: no such neuron: population "hh" has neurons 0 to 4`}},
+	// receptors named by synapse = { ..., name = "ge" }
+	"receptor-unknown-init.toml":     {{"11:1", `population[0].init.gee: model traub-miles has no state variable "gee" and no receptor onto population "exc" has that name (did you mean "ge"?); its variables: v, m, h, n; its named receptors' variables: ge`}},
+	"receptor-name-clash.toml":       {{"15:76", `projection[0].synapse.name = "h": the receptor's variable "h" is a state variable of model hodgkin-huxley (population "hh") already; its variables: v, m, h, n; name the receptor otherwise, e.g. name = "gs"`}},
+	"receptor-same-name.toml":        {{"28:79", `projection[1].synapse.name = "g": projection[0].synapse names receptor "g" onto population "exc" already, with other kinetics (exp-conductance, tau 5 ms, e_rev 0 mV; here exp-conductance, tau 10 ms, e_rev -80 mV)`}},
+	"receptor-negative-init.toml":    {{"11:6", `population[0].init.gi = "-20 nS": must be >= 0 (a conductance), e.g. gi = "1 mS/cm^2"`}},
+	"receptor-negative-mean.toml":    {{"11:18", `population[0].init.gi.normal[0] = "-200 nS": the mean must be >= 0 (a conductance); then the draws below 0 mS/cm^2 are set to 0 mS/cm^2`}},
+	"receptor-other-population.toml": {{"12:1", `population[0].init.gi: model traub-miles has no state variable "gi"; its variables: v, m, h, n; a receptor with the variable "gi" acts on population "inh" (projection[0].synapse), not on "exc"`}},
+	"receptor-record-unknown.toml":   {{"19:27", `record[0].variables[2] = "i_inh": model lif has no state variable "i_inh" and no receptor onto population "p" has that name (did you mean "i_in"?); its variables: v; its named receptors' variables: i_in, i_in_h`}},
+	"receptor-name-syntax.toml": {
+		{"14:56", `projection[0].synapse.name = "i-exc": a receptor's name is a letter or "_", then letters, digits or "_" (it names a state variable)`},
+		{"21:29", `projection[1].synapse.name: a delta synapse has no state to name`},
+	},
 	"many-errors.toml": {
 		{"4:6", `simulation.dt = "0.2 s": is longer than duration (100 ms)`},
 		{"5:11", "simulation.threads = -1: must be from 0 to 1048576"},

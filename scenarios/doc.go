@@ -64,6 +64,20 @@
 // they depend on the seed alone, never on threads or shards. A value that
 // is the same for every neuron is stored as neuron.Value.Scalar.
 //
+// # Receptor variables
+//
+// A synapse table may name its receptor (synapse = { kind =
+// "exp-conductance", tau = "5 ms", e_rev = "0 mV", name = "ge" }); the
+// name (and name_h for alpha kinds) is then a state variable of each
+// population the synapse acts on, which [population.init] may set and
+// [[record]] may record, as Brian2's COBAHH sets ge and gi. Projections
+// are read after populations, so these names are resolved once every
+// table is read (receptors.go), against the receptors the network makes:
+// the distinct (kind, tau, e_rev, name) onto each population, projections
+// first, then stimuli. Their values are in the model's conductance unit
+// (conductance kinds, >= 0; normal draws below 0 are set to 0) or current
+// unit (current kinds).
+//
 // # Errors
 //
 // Parse reports every problem of a file at once, each "FILE:LINE:COL: KEY =

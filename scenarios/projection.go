@@ -33,6 +33,9 @@ func (l *loader) receptorName(path string, v any) (string, bool) {
 	default:
 		return s, true
 	}
+	if ok { // reported here; init and record do not report it again
+		l.brokenNames[s] = true
+	}
 	return "", false
 }
 

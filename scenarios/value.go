@@ -321,8 +321,9 @@ func (l *loader) distribution(path string, m map[string]any, t *target, key rand
 		if t.rectify && t.min != nil {
 			for i := range max(1, len(a.PerNeuron)) {
 				if a.At(i) < *t.min {
-					l.errorf(index(p, 0), show(arr[0]), "the mean must be %s; draws below %g %s are set to %g %s, e.g. %s = { normal = [mean, sd] }",
-						t.minText, *t.min, t.unit.Name(), *t.min, t.unit.Name(), t.name)
+					u := t.unit.Name()
+					l.errorf(index(p, 0), show(arr[0]), "the mean must be %s; then the draws below %g %s are set to %g %s; e.g. %s = { normal = [\"1 %s\", \"0.5 %s\"] }",
+						t.minText, *t.min, u, *t.min, u, t.name, u, u)
 					return neuron.Value{}, false
 				}
 			}
