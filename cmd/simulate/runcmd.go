@@ -105,12 +105,12 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		return exitRunFailed
 	}
 	switch {
-	case runErr != nil:
-		fmt.Fprintf(stderr, "%s: %v\nwrote what was recorded up to %g ms into %s (summary.json: \"partial\": true)\n", file, runErr, res.Duration, *out)
-		return exitRunFailed
 	case interrupted:
 		fmt.Fprintf(stderr, "interrupted at %g ms; wrote what was recorded into %s (summary.json: \"partial\": true)\n", res.Duration, *out)
 		return exitInterrupted
+	case runErr != nil:
+		fmt.Fprintf(stderr, "%s: %v\nwrote what was recorded up to %g ms into %s (summary.json: \"partial\": true)\n", file, runErr, res.Duration, *out)
+		return exitRunFailed
 	}
 	o.report(stdout, *out)
 	return exitOK
