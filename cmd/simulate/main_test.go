@@ -241,3 +241,44 @@ func TestModelsListsTheDefaultsTheCodeUses(t *testing.T) {
 		}
 	}
 }
+
+// TestRerunRemovesStaleOutputs: running again into the same folder
+// replaces the earlier run's files and removes those it no longer makes
+// (here traces.csv and traces.png, once nothing is recorded), but leaves
+// files of the user's alone.
+func TestRerunRemovesStaleOutputs(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	file := "../../scenarios/examples/hh_step.toml"
+	if code, _, stderr := simulate(t, "run", "-q", "-out", out, file); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	mine := filepath.Join(out, "notes.txt")
+	os.WriteFile(mine, []byte("mine"), 0o644)
+	for _, f := range []string{"traces.csv", "traces.png"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Fatalf("first run: %v", err)
+		}
+	}
+	// The same scenario without its [[record]]: the second run writes no traces.
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(src), "[[record]]")
+	if i < 0 {
+		t.Fatal("hh_step.toml has no [[record]]")
+	}
+	noRecord := filepath.Join(t.TempDir(), "norecord.toml")
+	os.WriteFile(noRecord, src[:i], 0o644)
+	if code, _, stderr := simulate(t, "run", "-q", "-out", out, noRecord); code != exitOK {
+		t.Fatalf("second run: exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"traces.csv", "traces.png"} {
+		if _, err := os.Stat(filepath.Join(out, f)); !os.IsNotExist(err) {
+			t.Errorf("%s of the first run is still there", f)
+		}
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("a file the runs did not write was removed")
+	}
+}

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // staging collects a run's output files in a hidden folder beside the
@@ -33,12 +35,16 @@ func (s *staging) path(name string) string {
 	return filepath.Join(s.tmp, name)
 }
 
-// commit moves every staged file into the output folder, creating it.
+// commit moves every staged file into the output folder, creating it,
+// then removes the files an earlier run listed in its summary.json that
+// this run did not write (a plot it no longer makes), so the folder never
+// mixes two runs. Files the runs did not write are left alone.
 func (s *staging) commit() error {
 	defer os.RemoveAll(s.tmp)
 	if err := os.MkdirAll(s.out, 0o755); err != nil {
 		return fmt.Errorf("output folder: %w", err)
 	}
+	stale := previousFiles(s.out)
 	for _, name := range s.files {
 		if _, err := os.Stat(filepath.Join(s.tmp, name)); os.IsNotExist(err) {
 			continue // a writer that chose not to write (e.g. no traces recorded)
@@ -47,7 +53,27 @@ func (s *staging) commit() error {
 			return fmt.Errorf("output folder: %w", err)
 		}
 	}
+	for _, name := range stale {
+		if !slices.Contains(s.files, name) && filepath.Base(name) == name {
+			os.Remove(filepath.Join(s.out, name))
+		}
+	}
 	return nil
+}
+
+// previousFiles returns the files listed in dir/summary.json, if any.
+func previousFiles(dir string) []string {
+	data, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		return nil
+	}
+	var prev struct {
+		Files []string `json:"files"`
+	}
+	if json.Unmarshal(data, &prev) != nil {
+		return nil
+	}
+	return prev.Files
 }
 
 // discard removes the staged files.
