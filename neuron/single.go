@@ -33,9 +33,14 @@ func CanLinearize(p Population) bool { _, ok := p.(Linear); return ok }
 // under a constant current from t = 0: the single-neuron validation runs
 // (f-I curves, spike times) and the simplest scenarios.
 type DCRun struct {
-	Pop      Population
-	Method   string    // "euler", "rk4", "exponential-euler" or "exact"
-	Dt       float64   // ms
+	Pop    Population
+	Method string  // "euler", "rk4", "exponential-euler", "exact" or "dopri5"
+	Dt     float64 // ms; for "dopri5" the step of Record calls only
+	// Tol is the relative and absolute tolerance of "dopri5", the adaptive
+	// Dormand-Prince 5(4) for reference runs of models without reset
+	// (spikes as upward crossings of the population's v_spike, located on
+	// the method's dense output to 1e-12 ms).
+	Tol      float64
 	Duration float64   // ms
 	DC       []float64 // per neuron, in the model's current unit
 	// Record, if not nil, is called after every step with the time and the
@@ -58,6 +63,9 @@ func (r DCRun) Run(vars []Var) ([]Spike, error) {
 	prev := make([]float64, n)
 	in := Input{A: r.DC, B: make([]float64, n)}
 	blk := &Block{Pop: r.Pop, In: in}
+	if r.Method == "dopri5" {
+		return r.runAdaptive(y, blk)
+	}
 	var step func(t float64, spikes []Spike) []Spike
 	switch r.Method {
 	case "exact":
@@ -96,6 +104,52 @@ func (r DCRun) Run(vars []Var) ([]Spike, error) {
 		if r.Record != nil {
 			r.Record(t+r.Dt, y)
 		}
+	}
+	return spikes, nil
+}
+
+// runAdaptive is Run for method "dopri5": adaptive steps, spikes found by
+// bisection on the dense output between the two ends of the step in which
+// V crosses v_spike upward.
+func (r DCRun) runAdaptive(y []float64, blk *Block) ([]Spike, error) {
+	n := r.Pop.Len()
+	vs, ok := r.Pop.Param("v_spike")
+	if !ok {
+		return nil, fmt.Errorf("method dopri5: the model has no v_spike: it is meant for models without reset (hodgkin-huxley, morris-lecar)")
+	}
+	if !(r.Tol > 0) {
+		return nil, fmt.Errorf("method dopri5: tolerance %g: must be > 0", r.Tol)
+	}
+	d, err := integrate.NewDopri5(len(y), integrate.Settings{RTol: r.Tol, ATol: r.Tol})
+	if err != nil {
+		return nil, err
+	}
+	prev := make([]float64, n)
+	var spikes []Spike
+	t := 0.0
+	for t < r.Duration {
+		copy(prev, y[:n])
+		tNew, err := d.Step(blk, t, r.Duration, y)
+		if err != nil {
+			return spikes, fmt.Errorf("method dopri5 at t = %g ms: %w", t, err)
+		}
+		for j := range n {
+			th := vs.At(j)
+			if !(prev[j] < th && y[j] >= th) {
+				continue
+			}
+			lo, hi := t, tNew
+			for hi-lo > 1e-12 {
+				mid := (lo + hi) / 2
+				if d.InterpolateComponent(j, mid) >= th {
+					hi = mid
+				} else {
+					lo = mid
+				}
+			}
+			spikes = append(spikes, Spike{Neuron: j, Time: hi})
+		}
+		t = tNew
 	}
 	return spikes, nil
 }
