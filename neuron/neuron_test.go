@@ -1,0 +1,86 @@
+package neuron_test
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"gospike/models/lif"
+	"gospike/neuron"
+)
+
+func TestValue(t *testing.T) {
+	s := neuron.Shared(3)
+	if s.At(7) != 3 || !s.IsShared() {
+		t.Errorf("Shared(3): At(7) = %g, IsShared %v", s.At(7), s.IsShared())
+	}
+	p := neuron.Value{PerNeuron: []float64{1, -2}}
+	if p.At(1) != -2 || p.IsShared() {
+		t.Errorf("per-neuron: At(1) = %g, IsShared %v", p.At(1), p.IsShared())
+	}
+	err := p.Check("c_m", func(x float64) bool { return x > 0 }, "> 0")
+	if err == nil || !strings.Contains(err.Error(), "c_m of neuron 1 = -2") {
+		t.Errorf("Check: %v, want it to name c_m, neuron 1 and -2", err)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	m, ok := neuron.Lookup("lif")
+	if !ok {
+		t.Fatal("lif not registered")
+	}
+	got, err := neuron.Resolve(m, "", map[string]neuron.Value{"tau_m": neuron.Shared(20)}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range m.Params() {
+		want := p.Default
+		if p.Name == "tau_m" {
+			want = 20
+		}
+		if got[p.Name].Scalar != want {
+			t.Errorf("%s = %g, want %g", p.Name, got[p.Name].Scalar, want)
+		}
+	}
+	if _, err := neuron.Resolve(m, "", map[string]neuron.Value{"tau": neuron.Shared(1)}, 4); err == nil {
+		t.Error("unknown parameter accepted")
+	}
+	if _, err := neuron.Resolve(m, "", map[string]neuron.Value{"c_m": {PerNeuron: []float64{1}}}, 4); err == nil {
+		t.Error("1 value for 4 neurons accepted")
+	}
+	if _, err := neuron.Resolve(m, "hopf", nil, 4); err == nil {
+		t.Error("a preset of a model without presets accepted")
+	}
+}
+
+// TestDCRunRefusesWhatDoesNotFit: "exact" needs neuron.Exact and "dopri5"
+// a v_spike (models without reset).
+func TestDCRunRefusesWhatDoesNotFit(t *testing.T) {
+	pop, err := lif.Model{}.New(1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := neuron.DCRun{Pop: pop, Method: "dopri5", Tol: 1e-8, Dt: 0.1, Duration: 1, DC: []float64{0}}
+	if _, err := r.Run(lif.Model{}.Vars()); err == nil {
+		t.Error("dopri5 accepted for LIF, a model with reset")
+	}
+}
+
+// ExampleDCRun runs a LIF neuron (NEST iaf_psc_exp defaults: tau_m 10 ms,
+// c_m 250 pF, e_l = v_reset = -70 mV, v_th -55 mV, t_ref 2 ms) under 400 pA
+// with exact integration: R I = 16 mV, so it fires first at
+// tau_m ln(16/(16 - 15)) = 27.726 ms and then every 2 + 27.726 ms.
+func ExampleDCRun() {
+	pop, _ := lif.Model{}.New(1, nil)
+	spikes, err := neuron.DCRun{Pop: pop, Method: "exact", Dt: 0.1, Duration: 100, DC: []float64{400}}.Run(lif.Model{}.Vars())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("first spike %.3f ms (analytic %.3f)\n", spikes[0].Time, 10*math.Log(16))
+	fmt.Println(len(spikes), "spikes")
+	// Output:
+	// first spike 27.726 ms (analytic 27.726)
+	// 3 spikes
+}
