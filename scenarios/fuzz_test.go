@@ -49,9 +49,10 @@ func checkScenario(t *testing.T, sc *Scenario) {
 	if !(s.Dt > 0 && s.Dt <= s.Duration && s.Steps >= 1) {
 		t.Fatalf("simulation %+v", s)
 	}
-	if len(sc.Populations) == 0 {
+	if len(sc.Populations) == 0 && sc.Comparison == nil {
 		t.Fatal("no population")
 	}
+	checkComparison(t, sc) // comparison_test.go
 	for _, p := range sc.Populations {
 		if p.Size < 1 || p.Model == nil || p.Resolved == nil {
 			t.Fatalf("population %+v", p)

@@ -288,14 +288,17 @@ func (l *loader) time(path string, v any, name, exVal string) (float64, bool) {
 
 func (l *loader) scenario(m map[string]any) *Scenario {
 	sc := &Scenario{File: l.file}
-	l.keys("", m, []string{"title", "simulation", "population", "stimulus", "projection", "record"}, "a scenario")
+	l.keys("", m, []string{"title", "simulation", "population", "stimulus", "projection", "record", "comparison"}, "a scenario")
 	if v, ok := m["title"]; ok {
 		sc.Title, _ = l.str("title", v, `title = "Hodgkin-Huxley f-I curve"`)
 	}
 	sc.Simulation = l.simulation(m["simulation"])
+	if v, ok := m["comparison"]; ok { // comparison.go
+		sc.Comparison = l.comparison(v, m)
+	}
 
 	popTables := l.tables("population", m["population"], "[[population]]")
-	if arr, ok := m["population"].([]any); m["population"] == nil || ok && len(arr) == 0 {
+	if arr, ok := m["population"].([]any); m["comparison"] == nil && (m["population"] == nil || ok && len(arr) == 0) {
 		l.report("", false, "population", "", `no [[population]]: a scenario needs at least one, e.g. [[population]] name = "hh" model = "hodgkin-huxley" size = 1`)
 	}
 	for i, t := range popTables {

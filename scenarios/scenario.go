@@ -18,6 +18,10 @@ type Scenario struct {
 	Stimuli     []Stimulus
 	Projections []Projection
 	Records     []Record
+	// Comparison is the [comparison] table (comparison.go), nil when the
+	// file has none. A file with one has no populations, stimuli,
+	// projections or records: the comparison builds its own network.
+	Comparison *Comparison
 }
 
 // Simulation is the [simulation] table.

@@ -24,6 +24,7 @@ type outputs struct {
 	svg   bool
 	plots bool
 	file  string
+	extra []string // files written beside these, listed in summary.json (a comparison's)
 }
 
 // write stages every file, then moves them into dir: files appear whole
@@ -59,7 +60,7 @@ func (o *outputs) writeAll(st *staging) error {
 			data = append(data, name)
 		}
 	}
-	figures := data
+	figures := append(data, o.extra...)
 	if o.plots {
 		drawn, err := o.writePlots(st)
 		if err != nil {

@@ -61,6 +61,11 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	if *threads >= 0 {
 		sc.Simulation.Threads = *threads
 	}
+	if sc.Comparison != nil { // compare.go
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return runComparison(ctx, sc, file, *out, *svg, !*noPlots, stdout, stderr)
+	}
 	spec, err := scenarios.Build(sc)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", file, err)
@@ -141,6 +146,14 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitBadInput
+	}
+	if sc.Comparison != nil { // compare.go
+		if _, err := comparisonConfig(sc); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", pos[0], err)
+			return exitBadInput
+		}
+		fmt.Fprintf(stdout, "%s: ok: comparison on data set %s, %g ms per test sample at dt %g ms\n", pos[0], sc.Comparison.Dataset, sc.Simulation.Duration, sc.Simulation.Dt)
+		return exitOK
 	}
 	spec, err := scenarios.Build(sc)
 	if err != nil {
