@@ -79,6 +79,22 @@ var badFiles = map[string][]want{
 		{"14:56", `projection[0].synapse.name = "i-exc": a receptor's name is a letter or "_", then letters, digits or "_" (it names a state variable)`},
 		{"21:29", `projection[1].synapse.name: a delta synapse has no state to name`},
 	},
+	// weights and delays drawn per synapse
+	"weight-dist-reversed.toml":       {{"15:22", `projection[0].weight.uniform = ["2 nS", "1 nS"]: the lower bound is above the upper bound, e.g. weight = { uniform = ["1 nS", "2 nS"] }`}},
+	"weight-dist-negative-sd.toml":    {{"15:31", `projection[0].weight.normal[1] = "-2 pA": the standard deviation must be >= 0, e.g. weight = { normal = ["1 pA", "0.1 pA"] }`}},
+	"weight-dist-per-neuron-rmi.toml": {{"17:21", `projection[0].weight.normal = ["1.62 mV", "0.2 mV"]: a voltage stands for R_m*I = V c_m/tau_m, and c_m/tau_m differs between the neurons of population "lif": a weight drawn per synapse has one distribution for all of them; give mean and sd as currents (pA)`}},
+	"weight-dist-negative-conductance.toml": {
+		{"16:23", `projection[0].weight.uniform[0] = "-1 nS": the lower bound must be >= 0 (a conductance; inhibition comes from e_rev): every synapse draws its weight from [lo, hi)`},
+		{"23:22", `projection[1].weight.normal[0] = "-67 nS": the mean must be >= 0 (a conductance; inhibition comes from e_rev); then each synapse draws its own weight, and draws below 0 mS/cm^2 are set to 0 mS/cm^2`},
+	},
+	"delay-normal.toml": {{"15:11", `projection[0].delay.normal: a delay drawn from a normal distribution falls below one step (dt = 0.1 ms) with some probability, which no synapse can have, and cutting the draws off would change the distribution; use a uniform range, e.g. delay = { uniform = ["1 ms", "3 ms"] }`}},
+	// 7 s / 0.1 ms = 70000 steps; a synapse holds synapse.MaxDelaySteps = 65535
+	"delay-dist.toml": {
+		{"15:22", `projection[0].delay.uniform[0] = "0.05 ms": the lower bound is shorter than one step (dt = 0.1 ms): spikes take at least one step, e.g. delay = { uniform = ["0.1 ms", "3 ms"] }`},
+		{"22:21", `projection[1].delay.uniform = ["3 ms", "1 ms"]: the lower bound is above the upper bound`},
+		{"29:30", `projection[2].delay.uniform[1] = "7 s": the upper bound is 70000 steps of dt = 0.1 ms, more than the 65535 a synapse can hold`},
+		{"36:11", `projection[3].delay.linspace: a delay is one time for every synapse, or drawn per synapse from a uniform range`},
+	},
 	"many-errors.toml": {
 		{"4:6", `simulation.dt = "0.2 s": is longer than duration (100 ms)`},
 		{"5:11", "simulation.threads = -1: must be from 0 to 1048576"},

@@ -11,6 +11,9 @@ import (
 // Build turns a validated scenario into the network to make: one neuron
 // population per [[population]] (Model.New with the resolved parameters),
 // and the projections, stimuli and records in the network's terms. A
+// projection's WeightDist and DelayDist become synapse.UniformDist or
+// synapse.NormalDist (drawn per synapse by the synapse layer), its
+// Weight and Delay otherwise the value per target neuron. A
 // synapse's Name becomes its synapse.Receptor.Name, so that the initial
 // values and records of receptor variables reach the state the network
 // makes for it.
@@ -47,12 +50,20 @@ func Build(sc *Scenario) (network.Spec, error) {
 		if err != nil {
 			return network.Spec{}, fmt.Errorf("%s: %w", what, err)
 		}
+		weight, err := param(pr.Weight, pr.WeightDist)
+		if err != nil {
+			return network.Spec{}, fmt.Errorf("%s: weight: %w", what, err)
+		}
+		delay, err := param(neuron.Shared(pr.Delay), pr.DelayDist)
+		if err != nil {
+			return network.Spec{}, fmt.Errorf("%s: delay: %w", what, err)
+		}
 		spec.Projections = append(spec.Projections, network.Projection{
 			From: pr.From, To: pr.To,
 			Rule:     synapse.Rule{Kind: rule, P: pr.Connect.P, K: pr.Connect.K, Autapses: pr.Connect.Autapses},
 			Receptor: rec,
-			Weight:   synapse.Param{Value: pr.Weight},
-			Delay:    synapse.Fixed(pr.Delay),
+			Weight:   weight,
+			Delay:    delay,
 		})
 	}
 	for k, s := range sc.Stimuli {
@@ -81,6 +92,20 @@ func Build(sc *Scenario) (network.Spec, error) {
 		spec.Records = append(spec.Records, network.Record{Pop: r.Population, Vars: r.Variables, Neurons: r.Neurons})
 	}
 	return spec, nil
+}
+
+// param is a projection's weight or delay for the synapse layer: v per
+// target neuron, or, when d has a Kind, drawn per synapse from d.
+func param(v neuron.Value, d Dist) (synapse.Param, error) {
+	switch d.Kind {
+	case "":
+		return synapse.Param{Value: v}, nil
+	case "uniform":
+		return synapse.UniformDist(d.A, d.B), nil
+	case "normal":
+		return synapse.NormalDist(d.A, d.B), nil
+	}
+	return synapse.Param{}, fmt.Errorf("unknown distribution %q (known: uniform, normal)", d.Kind)
 }
 
 func receptor(s Synapse) (synapse.Receptor, error) {

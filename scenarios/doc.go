@@ -64,6 +64,22 @@
 // they depend on the seed alone, never on threads or shards. A value that
 // is the same for every neuron is stored as neuron.Value.Scalar.
 //
+// # Per-synapse values
+//
+// A [[projection]]'s weight = { uniform = [lo, hi] } or { normal = [mean,
+// sd] }, and its delay = { uniform = [lo, hi] }, draw one value per
+// synapse, as NEST's and Brian2's users expect: the loader converts the
+// bounds to the target model's unit (Projection.WeightDist, DelayDist)
+// and the synapse layer draws them (synapse.UniformDist, NormalDist),
+// from streams keyed by the seed, the projection's index and the target
+// neuron. The bounds must convert to one distribution for every target
+// neuron: a voltage standing for R_m*I with c_m/tau_m differing between
+// the target neurons is refused (give currents). For conductance kinds
+// lo (uniform) or mean (normal) must be >= 0, and normal draws below 0
+// are set to 0 by the synapse layer. A normal delay is refused: it falls
+// below one step with some probability. Scalars, lists and linspace stay
+// per target neuron, and so do stimulus weights (one input per target).
+//
 // # Receptor variables
 //
 // A synapse table may name its receptor (synapse = { kind =

@@ -79,8 +79,29 @@ func checkScenario(t *testing.T, sc *Scenario) {
 	}
 	for _, pr := range sc.Projections {
 		pop(pr.From)
-		if pr.Delay < s.Dt*(1-1e-9) {
-			t.Fatalf("delay %v < dt %v", pr.Delay, s.Dt)
+		switch d := pr.DelayDist; d.Kind {
+		case "":
+			if pr.Delay < s.Dt*(1-1e-9) {
+				t.Fatalf("delay %v < dt %v", pr.Delay, s.Dt)
+			}
+		case "uniform":
+			if d.A < s.Dt*(1-1e-9) || d.B < d.A || pr.Delay != 0 {
+				t.Fatalf("delay %v, uniform on [%v, %v) with dt %v", pr.Delay, d.A, d.B, s.Dt)
+			}
+		default:
+			t.Fatalf("delay distribution %+v", d)
+		}
+		switch d := pr.WeightDist; d.Kind {
+		case "":
+		case "uniform", "normal":
+			if d.B < d.A && d.Kind == "uniform" || d.B < 0 && d.Kind == "normal" || pr.Weight.Scalar != 0 || pr.Weight.PerNeuron != nil {
+				t.Fatalf("weight %v, distribution %+v", pr.Weight, d)
+			}
+			if pr.Synapse.Conductance() && d.A < 0 {
+				t.Fatalf("conductance weight distribution %+v", d)
+			}
+		default:
+			t.Fatalf("weight distribution %+v", d)
 		}
 		if c := pr.Connect; c.P < 0 || c.P > 1 || c.K < 0 {
 			t.Fatalf("connect %+v", c)

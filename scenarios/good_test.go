@@ -237,11 +237,9 @@ func TestEverything(t *testing.T) {
 	if d := sc.Projections[1].Delay; d != 0.025 {
 		t.Errorf("default delay %v, want dt = 0.025", d)
 	}
-	w := values(sc.Projections[2].Weight, 3)
-	for _, x := range w {
-		if x < 0.5 || x > 1 {
-			t.Errorf("uniform weight %v outside [0.5, 1] nS", w)
-		}
+	// uniform weights are drawn per synapse: the bounds in nS, LIF's unit
+	if pr := sc.Projections[2]; pr.WeightDist != (Dist{Kind: "uniform", A: 0.5, B: 1}) || !shared(pr.Weight, 0) {
+		t.Errorf("weight %v, distribution %+v, want uniform on [0.5, 1) nS per synapse", pr.Weight, pr.WeightDist)
 	}
 	if sc.Projections[4].Synapse.Kind != "delta" {
 		t.Errorf("default synapse %+v, want delta", sc.Projections[4].Synapse)

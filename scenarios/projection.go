@@ -2,12 +2,15 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
 
+	"gospike/neuron"
 	"gospike/random"
 	"gospike/scenarios/quantity"
+	"gospike/synapse"
 )
 
 var synapseKeys = []string{"kind", "tau", "e_rev", "name"}
@@ -173,16 +176,170 @@ func (l *loader) projection(k int, m map[string]any) Projection {
 		l.missing(path, "weight", `weight = "6 nS"`)
 	} else if okTo && to.ok && okSyn {
 		l.checkExact(path+".synapse", m["synapse"], syn, to)
-		p.Weight, _ = l.perNeuron(path+".weight", v, l.weightTarget(to, syn), randKey{random.Param, p.To, path + ".weight"})
+		t := l.weightTarget(to, syn)
+		if form, arg, ok := perSynapseForm(v); ok {
+			p.WeightDist, _ = l.weightDist(path+".weight", form, arg, t, to.pop.Name)
+		} else {
+			p.Weight, _ = l.perNeuron(path+".weight", v, t, randKey{random.Param, p.To, path + ".weight"})
+		}
 	}
 	p.Delay = l.sim.Dt
 	if v, has := m["delay"]; has {
-		var ok bool
-		if p.Delay, ok = l.time(path+".delay", v, "delay", `"1.5 ms"`); ok && l.simOK && p.Delay < l.sim.Dt*(1-1e-9) {
-			l.errorf(path+".delay", show(v), "is shorter than one step (dt = %g ms): spikes take at least one step, e.g. delay = \"%g ms\"", l.sim.Dt, l.sim.Dt)
-		}
+		p.Delay, p.DelayDist = l.delay(path+".delay", v)
 	}
 	return p
+}
+
+// perSynapseForm reports whether a weight v is a table { uniform = arg }
+// or { normal = arg }: drawn per synapse.
+func perSynapseForm(v any) (form string, arg any, ok bool) {
+	m, isTable := v.(map[string]any)
+	if !isTable || len(m) != 1 {
+		return "", nil, false
+	}
+	for form, arg = range m {
+	}
+	return form, arg, form == "uniform" || form == "normal"
+}
+
+// distExample is an example of a weight drawn per synapse in t's unit.
+func distExample(t *target, form string) string {
+	u := t.unit.Name()
+	if form == "uniform" {
+		return fmt.Sprintf("%s = { uniform = [\"1 %s\", \"2 %s\"] }", t.name, u, u)
+	}
+	return fmt.Sprintf("%s = { normal = [\"1 %s\", \"0.1 %s\"] }", t.name, u, u)
+}
+
+// weightDist reads a projection's weight drawn per synapse, { uniform =
+// [lo, hi] } or { normal = [mean, sd] } (arg is the array), in t's unit
+// for the target population pop. The synapse layer draws one value per
+// synapse from a single distribution, so the bounds must convert to the
+// same values for every target neuron.
+func (l *loader) weightDist(path, form string, arg any, t *target, pop string) (Dist, bool) {
+	p := join(path, form)
+	arr, a, b, ok := l.formValues(p, form, arg, t)
+	if !ok {
+		return Dist{}, false
+	}
+	// only a voltage standing for R_m*I converts per neuron: one value
+	// for all of them is still one distribution
+	a, b = compact(values1(a)), compact(values1(b))
+	if !a.IsShared() || !b.IsShared() {
+		what := "lo and hi"
+		if form == "normal" {
+			what = "mean and sd"
+		}
+		l.errorf(p, show(arg), "a voltage stands for R_m*I = V c_m/tau_m, and c_m/tau_m differs between the neurons of population %q: a weight drawn per synapse has one distribution for all of them; give %s as currents (%s), e.g. %s",
+			pop, what, t.unit, distExample(t, form))
+		return Dist{}, false
+	}
+	d := Dist{Kind: form, A: a.Scalar, B: b.Scalar}
+	u := t.unit.Name()
+	switch form {
+	case "uniform":
+		if d.A > d.B {
+			l.errorf(p, show(arg), "the lower bound is above the upper bound, e.g. %s", distExample(t, form))
+			return Dist{}, false
+		}
+		if t.min != nil && d.A < *t.min {
+			l.errorf(index(p, 0), show(arr[0]), "the lower bound must be %s: every synapse draws its weight from [lo, hi), e.g. %s", t.minText, distExample(t, form))
+			return Dist{}, false
+		}
+	case "normal":
+		if d.B < 0 {
+			l.errorf(index(p, 1), show(arr[1]), "the standard deviation must be >= 0, e.g. %s", distExample(t, form))
+			return Dist{}, false
+		}
+		if t.min != nil && d.A < *t.min {
+			l.errorf(index(p, 0), show(arr[0]), "the mean must be %s; then each synapse draws its own weight, and draws below %g %s are set to %g %s, e.g. %s",
+				t.minText, *t.min, u, *t.min, u, distExample(t, form))
+			return Dist{}, false
+		}
+	}
+	return d, true
+}
+
+// values1 returns v's values: one, or one per neuron.
+func values1(v neuron.Value) []float64 {
+	if v.IsShared() {
+		return []float64{v.Scalar}
+	}
+	return v.PerNeuron
+}
+
+// delay reads a projection's delay: one time for every synapse, or {
+// uniform = [lo, hi] } drawn per synapse. It returns the delay (0 when
+// drawn) and the distribution.
+func (l *loader) delay(path string, v any) (float64, Dist) {
+	const ex = `delay = { uniform = ["1 ms", "3 ms"] }`
+	t := &target{unit: unitMs, name: "delay", exVal: `"1.5 ms"`, n: 1}
+	m, isTable := v.(map[string]any)
+	if !isTable {
+		d, ok := l.time(path, v, "delay", t.exVal)
+		if ok {
+			l.checkDelay(path, v, d, "", `delay = "%g ms"`)
+		}
+		return d, Dist{}
+	}
+	if len(m) != 1 {
+		l.errorf(path, show(m), "a delay table has exactly one key, uniform (a delay drawn per synapse), e.g. %s", ex)
+		return 0, Dist{}
+	}
+	var form string
+	var arg any
+	for form, arg = range m {
+	}
+	p := join(path, form)
+	switch form {
+	case "uniform":
+	case "normal":
+		step := "one step"
+		if l.simOK {
+			step = fmt.Sprintf("one step (dt = %g ms)", l.sim.Dt)
+		}
+		l.keyErrorf(p, "", "a delay drawn from a normal distribution falls below %s with some probability, which no synapse can have, and cutting the draws off would change the distribution; use a uniform range, e.g. %s", step, ex)
+		return 0, Dist{}
+	case "linspace":
+		l.keyErrorf(p, "", "a delay is one time for every synapse, or drawn per synapse from a uniform range, e.g. %s", ex)
+		return 0, Dist{}
+	default:
+		l.keyErrorf(p, "", "unknown form%s; a delay is one time, or { uniform = [lo, hi] } drawn per synapse, e.g. %s", didYouMean(form, []string{"uniform"}), ex)
+		return 0, Dist{}
+	}
+	arr, a, b, ok := l.formValues(p, form, arg, t)
+	if !ok {
+		return 0, Dist{}
+	}
+	d := Dist{Kind: form, A: a.Scalar, B: b.Scalar}
+	if d.A > d.B {
+		l.errorf(p, show(arg), "the lower bound is above the upper bound, e.g. %s", ex)
+		return 0, Dist{}
+	}
+	if !l.checkDelay(index(p, 0), arr[0], d.A, "the lower bound ", `delay = { uniform = ["%g ms", "3 ms"] }`) ||
+		!l.checkDelay(index(p, 1), arr[1], d.B, "the upper bound ", `delay = { uniform = ["%g ms", "3 ms"] }`) {
+		return 0, Dist{}
+	}
+	return 0, d
+}
+
+// checkDelay reports a delay d (ms; what names it, "" for the delay
+// itself) of under one step or of more steps than a synapse can hold.
+// example is a format taking the shortest delay.
+func (l *loader) checkDelay(path string, given any, d float64, what, example string) bool {
+	if !l.simOK {
+		return true
+	}
+	dt := l.sim.Dt
+	if d < dt*(1-1e-9) {
+		l.errorf(path, show(given), "%sis shorter than one step (dt = %g ms): spikes take at least one step, e.g. "+example, what, dt, dt)
+		return false
+	}
+	if steps := math.Round(d / dt); steps > synapse.MaxDelaySteps {
+		l.errorf(path, show(given), "%sis %g steps of dt = %g ms, more than the %d a synapse can hold; shorten it", what, steps, dt, synapse.MaxDelaySteps)
+		return false
+	}
+	return true
 }
 
 // connect reads a connection rule: a rule name, or a table.

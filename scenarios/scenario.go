@@ -90,7 +90,9 @@ type Stimulus struct {
 	Count int
 
 	// "poisson" and "spike-generator": each incoming spike acts through
-	// Synapse with Weight, in the units Projection.Weight describes.
+	// Synapse with Weight, in the units Projection.Weight describes. It
+	// is per target neuron in every form, uniform and normal included:
+	// each target neuron has one input synapse of its own.
 	Weight  neuron.Value
 	Synapse Synapse
 }
@@ -106,9 +108,32 @@ type Projection struct {
 	// synapse kind acts in: "delta": mV (the jump of v); "*-current": the
 	// target model's Units().Current; "*-conductance": its
 	// Units().Conductance (>= 0). For alpha kinds it is the peak, reached
-	// Tau after the spike.
+	// Tau after the spike. Zero when WeightDist is set.
 	Weight neuron.Value
-	Delay  float64 // ms, >= Dt; the engine rounds it to whole steps
+	// WeightDist, when its Kind is set ({ uniform | normal = [a, b] } in
+	// the file), replaces Weight: every synapse draws its own weight from
+	// it, in Weight's unit. For conductance kinds A >= 0 (uniform: the
+	// lower bound; normal: the mean), and normal draws below 0 are set
+	// to 0 by the synapse layer.
+	WeightDist Dist
+	// Delay of every synapse, ms, >= Dt; the engine rounds it to whole
+	// steps. Zero when DelayDist is set.
+	Delay float64
+	// DelayDist, when its Kind is set, replaces Delay: every synapse
+	// draws its own delay from it, in ms; Kind is "uniform" only, with
+	// Dt <= A <= B. A draw is rounded to the nearest whole step.
+	DelayDist Dist
+}
+
+// Dist is a distribution from which every synapse of a projection draws
+// its own value (the synapse layer draws them, from streams keyed by the
+// seed, the projection's index and the target neuron).
+type Dist struct {
+	// Kind is "" (no distribution: the per-target value applies),
+	// "uniform" (on [A, B), A <= B) or "normal" (mean A, standard
+	// deviation B >= 0).
+	Kind string
+	A, B float64
 }
 
 // Connect is a connection rule.

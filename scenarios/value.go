@@ -264,32 +264,8 @@ func (l *loader) distribution(path string, m map[string]any, t *target, key rand
 		l.keyErrorf(p, "", "unknown per-neuron form%s; use linspace, uniform or normal, e.g. %s", didYouMean(form, forms), ex)
 		return neuron.Value{}, false
 	}
-	arr, ok := arg.([]any)
-	if !ok || len(arr) != 2 {
-		l.errorf(p, show(arg), "expected two values, e.g. %s = { %s = [a, b] } with a and b like %s", t.name, form, t.exVal)
-		return neuron.Value{}, false
-	}
-	qa, okA := l.quantityOf(index(p, 0), arr[0], t)
-	qb, okB := l.quantityOf(index(p, 1), arr[1], t)
-	if !okA || !okB {
-		return neuron.Value{}, false
-	}
-	a, msgA := t.convert(qa)
-	b, msgB := t.convert(qb)
-	if form == "normal" && msgB == "" {
-		// the standard deviation is a difference: take away the unit's zero
-		var z neuron.Value
-		if z, msgB = t.convert(quantity.Quantity{Unit: qb.Unit}); msgB == "" {
-			b = sub(b, z, t.n)
-		}
-	}
-	if msgA != "" && msgA != reported {
-		l.errorf(index(p, 0), show(arr[0]), "%s", msgA)
-	}
-	if msgB != "" && msgB != reported {
-		l.errorf(index(p, 1), show(arr[1]), "%s", msgB)
-	}
-	if msgA != "" || msgB != "" {
+	arr, a, b, ok := l.formValues(p, form, arg, t)
+	if !ok {
 		return neuron.Value{}, false
 	}
 	n := t.n
@@ -335,6 +311,38 @@ func (l *loader) distribution(path string, m map[string]any, t *target, key rand
 	}
 	x := compact(out)
 	return x, l.checkMin(path, m, x, t)
+}
+
+// formValues reads the two values of { form = [a, b] } (arg is what the
+// file gives for form, p its path) in t's unit. For "normal", b is a
+// standard deviation: a difference, converted without the unit's zero.
+func (l *loader) formValues(p, form string, arg any, t *target) (arr []any, a, b neuron.Value, ok bool) {
+	arr, ok = arg.([]any)
+	if !ok || len(arr) != 2 {
+		l.errorf(p, show(arg), "expected two values, e.g. %s = { %s = [a, b] } with a and b like %s", t.name, form, t.exVal)
+		return nil, a, b, false
+	}
+	qa, okA := l.quantityOf(index(p, 0), arr[0], t)
+	qb, okB := l.quantityOf(index(p, 1), arr[1], t)
+	if !okA || !okB {
+		return nil, a, b, false
+	}
+	a, msgA := t.convert(qa)
+	b, msgB := t.convert(qb)
+	if form == "normal" && msgB == "" {
+		// the standard deviation is a difference: take away the unit's zero
+		var z neuron.Value
+		if z, msgB = t.convert(quantity.Quantity{Unit: qb.Unit}); msgB == "" {
+			b = sub(b, z, t.n)
+		}
+	}
+	if msgA != "" && msgA != reported {
+		l.errorf(index(p, 0), show(arr[0]), "%s", msgA)
+	}
+	if msgB != "" && msgB != reported {
+		l.errorf(index(p, 1), show(arr[1]), "%s", msgB)
+	}
+	return arr, a, b, msgA == "" && msgB == ""
 }
 
 // draw fills out[i] with f(r, i), r being neuron i's stream for key, so
