@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -61,6 +62,25 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// oneFile parses fs's flags, which may stand before and after the one
+// scenario file the command takes, and returns that file; when ok is
+// false the command ends with code (help asked for, or a bad command line).
+func oneFile(fs *flag.FlagSet, args []string, stderr io.Writer) (file string, code int, ok bool) {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", exitOK, false
+		}
+		return "", exitBadInput, false
+	}
+	if len(pos) != 1 {
+		fmt.Fprintf(stderr, "%s: want exactly one scenario file, got %d arguments\n", fs.Name(), len(pos))
+		fs.Usage()
+		return "", exitBadInput, false
+	}
+	return pos[0], exitOK, true
 }
 
 // multiFlag collects a repeatable string flag (-set KEY=VALUE).

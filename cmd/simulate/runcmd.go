@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -33,19 +32,10 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: simulate run [flags] FILE.toml\n\nRuns a scenario and writes spikes.csv, traces.csv, summary.json and plots into the output folder.\nExit status: 0 done, 1 the run failed (outputs so far written, marked partial), 2 bad command line or scenario, 130 interrupted.\n\nflags:")
 		fs.PrintDefaults()
 	}
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitBadInput
+	file, code, ok := oneFile(fs, args, stderr)
+	if !ok {
+		return code
 	}
-	if len(pos) != 1 {
-		fmt.Fprintln(stderr, "simulate run: want exactly one scenario file")
-		fs.Usage()
-		return exitBadInput
-	}
-	file := pos[0]
 	if *threads < -1 {
 		fmt.Fprintf(stderr, "simulate run: -threads %d: must be >= 0 (0 = all cores)\n", *threads)
 		return exitBadInput
@@ -130,18 +120,11 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: simulate check [-set KEY=VALUE]... FILE.toml\n\nValidates a scenario without running it: every error of the file at once, as FILE:LINE:COL: message.\nAlso builds the network's plan (memory estimate) without connecting it.\nExit status 0 when valid, 2 otherwise.\n\nflags:")
 		fs.PrintDefaults()
 	}
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitBadInput
+	file, code, ok := oneFile(fs, args, stderr)
+	if !ok {
+		return code
 	}
-	if len(pos) != 1 {
-		fmt.Fprintln(stderr, "simulate check: want exactly one scenario file")
-		fs.Usage()
-		return exitBadInput
-	}
+	pos := []string{file}
 	sc, err := scenarios.Load(pos[0], sets)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
