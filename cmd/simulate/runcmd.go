@@ -124,28 +124,27 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	pos := []string{file}
-	sc, err := scenarios.Load(pos[0], sets)
+	sc, err := scenarios.Load(file, sets)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitBadInput
 	}
 	if sc.Comparison != nil { // compare.go
 		if _, err := comparisonConfig(sc); err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", pos[0], err)
+			fmt.Fprintf(stderr, "%s: %v\n", file, err)
 			return exitBadInput
 		}
-		fmt.Fprintf(stdout, "%s: ok: comparison on data set %s, %g ms per test sample at dt %g ms\n", pos[0], sc.Comparison.Dataset, sc.Simulation.Duration, sc.Simulation.Dt)
+		fmt.Fprintf(stdout, "%s: ok: comparison on data set %s, %g ms per test sample at dt %g ms\n", file, sc.Comparison.Dataset, sc.Simulation.Duration, sc.Simulation.Dt)
 		return exitOK
 	}
 	spec, err := scenarios.Build(sc)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", pos[0], err)
+		fmt.Fprintf(stderr, "%s: %v\n", file, err)
 		return exitBadInput
 	}
 	mem, err := network.Estimate(&spec)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", pos[0], err)
+		fmt.Fprintf(stderr, "%s: %v\n", file, err)
 		return exitBadInput
 	}
 	n := 0
@@ -153,7 +152,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		n += p.Size
 	}
 	fmt.Fprintf(stdout, "%s: ok: %d populations, %d neurons, %d projections, %d stimuli, %g ms at dt %g ms; about %.3g synapses, %s of memory\n",
-		pos[0], len(sc.Populations), n, len(sc.Projections), len(sc.Stimuli), sc.Simulation.Duration, sc.Simulation.Dt, mem.Synapses, humanBytes(mem.Total))
+		file, len(sc.Populations), n, len(sc.Projections), len(sc.Stimuli), sc.Simulation.Duration, sc.Simulation.Dt, mem.Synapses, humanBytes(mem.Total))
 	return exitOK
 }
 
