@@ -12,6 +12,9 @@
 //     for frozen a_i, b_i, as Brian2's exponential_euler and NEURON's cnexp;
 //     order 1, stable for stiff gates, and exact (to rounding) when a and b
 //     are constant, since then y + (a + b y) expm1(b dt)/b is the exact flow.
+//     The update runs four components at a time, with the expm1 of
+//     package integrate/fastexp (within two units in the last place of
+//     math.Expm1).
 //
 // Adaptive method:
 //

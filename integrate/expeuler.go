@@ -1,6 +1,6 @@
 package integrate
 
-import "math"
+import "gospike/integrate/fastexp"
 
 // ExpEuler is the exponential Euler method for conditionally linear systems
 // (see Linearizer), as Brian2's exponential_euler and, for gating
@@ -39,19 +39,14 @@ func (e *ExpEuler) Step(sys System, t, dt float64, y []float64) {
 	n := len(y)
 	a, b := e.a[:n], e.b[:n]
 	lin.Linear(a, b, t, y)
-	for i := range y {
-		y[i] += ExpEulerIncrement(a[i], b[i], y[i], dt)
-	}
+	fastexp.ExpEuler(y, a, b, dt)
 }
 
 // ExpEulerIncrement returns the exponential-Euler change of y over dt for
 // dy/dt = a + b*y with a and b frozen: (a + b y) expm1(b dt)/b, or (a+b y) dt
-// when b dt is zero.
+// when b dt is zero. Step adds exactly these increments. expm1 is
+// package fastexp's (within 2 units in the last place of math.Expm1,
+// evaluated four components at a time where the processor allows).
 func ExpEulerIncrement(a, b, y, dt float64) float64 {
-	f := a + b*y
-	x := b * dt
-	if x == 0 {
-		return f * dt
-	}
-	return f * math.Expm1(x) / b
+	return fastexp.ExpEulerIncrement(a, b, y, dt)
 }

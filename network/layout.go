@@ -6,7 +6,8 @@ import (
 
 // minShardSize is the fewest neurons a population is cut into shards of:
 // below it, the cost of synchronising a worker outweighs its share of the
-// integration. Tests lower it to exercise many shards on small networks.
+// integration (see also shareUnits). Tests lower it to exercise many
+// shards on small networks.
 var minShardSize = 256
 
 // maxBlock bounds the steps run between two spike exchanges (tests set
@@ -26,30 +27,28 @@ type layout struct {
 	block    int     // steps between spike exchanges
 }
 
+// Costs of a neuron-step, in units of an exact LIF neuron-step (about a
+// nanosecond), by method, and of a Poisson or noise input on a neuron:
+// rough averages over the models (measured on the benchmarks of
+// bench_test.go), only used to decide how many workers a network is
+// worth (shareUnits).
+var (
+	methodCost   = map[string]float64{"exact": 1, "euler": 4, "exponential-euler": 20, "rk4": 40}
+	stimulusCost = 6.0
+)
+
+// shareUnits is the least work, in those units, per worker and block:
+// below it, a worker's share of a block costs less than waking the
+// worker's goroutine (10 to 50 us on the virtual machines measured,
+// where an idle processor must be woken), and a run on more workers is
+// slower, not faster. It scales with minShardSize, which tests lower to
+// cut small networks into many shards.
+func shareUnits() float64 { return float64(minShardSize) * 128 }
+
 func newLayout(spec *Spec) *layout {
 	l := &layout{threads: spec.Threads}
 	if l.threads <= 0 {
 		l.threads = runtime.NumCPU()
-	}
-	largest := 0
-	for _, p := range spec.Populations {
-		largest = max(largest, p.Pop.Len())
-	}
-	l.workers = max(1, min(l.threads, largest/minShardSize))
-	next := 0
-	for _, p := range spec.Populations {
-		n := p.Pop.Len()
-		s := max(1, min(l.workers, n/minShardSize))
-		b := make([]int, s+1)
-		w := make([]int, s)
-		for k := range s {
-			b[k+1] = n * (k + 1) / s
-			w[k] = (next + k) % l.workers
-		}
-		next = (next + s) % l.workers
-		l.shards = append(l.shards, s)
-		l.bounds = append(l.bounds, b)
-		l.worker = append(l.worker, w)
 	}
 	l.maxDelay = make([]int, len(spec.Populations))
 	for p := range l.maxDelay {
@@ -69,6 +68,35 @@ func newLayout(spec *Spec) *layout {
 	l.block = maxBlock
 	if l.minDelay > 0 {
 		l.block = min(l.minDelay+1, maxBlock)
+	}
+	largest := 0
+	work := 0.0 // per step
+	for p, pop := range spec.Populations {
+		n := pop.Pop.Len()
+		largest = max(largest, n)
+		work += float64(n) * methodCost[pop.Method]
+		for _, st := range spec.Stimuli {
+			if st.Target == p && (st.Kind == Poisson || st.Kind == Noise) {
+				work += float64(n) * stimulusCost
+			}
+		}
+	}
+	worth := int(work * float64(l.block) / shareUnits())
+	l.workers = max(1, min(l.threads, largest/minShardSize, worth))
+	next := 0
+	for _, p := range spec.Populations {
+		n := p.Pop.Len()
+		s := max(1, min(l.workers, n/minShardSize))
+		b := make([]int, s+1)
+		w := make([]int, s)
+		for k := range s {
+			b[k+1] = n * (k + 1) / s
+			w[k] = (next + k) % l.workers
+		}
+		next = (next + s) % l.workers
+		l.shards = append(l.shards, s)
+		l.bounds = append(l.bounds, b)
+		l.worker = append(l.worker, w)
 	}
 	return l
 }

@@ -2,6 +2,7 @@ package network
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 
@@ -155,7 +156,16 @@ func (nw *Network) buildPopulation(p int) error {
 				}
 			}
 		} else {
-			m, err := integrate.New(sp.Method, len(u.y))
+			size := len(u.y)
+			if sp.Method == "exponential-euler" {
+				// The receptors apart, with constant factors (unit.expEuler).
+				u.expEuler = true
+				size = len(u.model)
+				for i := range u.recs {
+					u.recs[i].em1 = math.Expm1(-spec.Dt / u.recs[i].r.Tau)
+				}
+			}
+			m, err := integrate.New(sp.Method, size)
 			if err != nil {
 				return fmt.Errorf("network: population %q: %w", sp.Name, err)
 			}

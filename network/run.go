@@ -220,7 +220,7 @@ func (w *worker) run(nw *Network) {
 		s := nw.s0 + k
 		ok := true
 		for _, u := range w.units {
-			if !u.step(s, k, par, dt, nw.cols) {
+			if !u.step(s, k, par, nw.steps-1, dt, nw.cols) {
 				ok = false // finish the step on the other units, then stop
 			}
 		}

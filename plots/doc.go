@@ -52,5 +52,12 @@
 // straight into the image, because the freetype rasteriser behind gonum's
 // PNG output slows down quadratically on long paths. A 120 000-point
 // trace and a 180 000-spike raster each draw and encode as a 300 dpi PNG
-// in about 0.1-0.2 s on one core (BenchmarkTracePNG, BenchmarkRasterPNG).
+// in about 0.04-0.05 s on one core (BenchmarkTracePNG, BenchmarkRasterPNG).
+//
+// PNG files are drawn on gonum's image canvas as vgimg draws it, pixel
+// for pixel (tested), but without its copy of the whole image and with
+// its font faces kept (canvas.go), and encoded by a run-length deflate
+// of Up-filtered rows (png.go) rather than image/png's five-filter search
+// and string matching: encoding takes a fifth of the time, for files
+// 30 to 80 % larger than image/png's.
 package plots

@@ -166,7 +166,7 @@ func (r *rasterDots) Plot(c draw.Canvas, p *plot.Plot) {
 		c.StrokeLine2(draw.LineStyle{Color: colorGrey, Width: vg.Points(0.4)}, c.Min.X, y, c.Max.X, y)
 	}
 	// On a bitmap, paint marks into the image in device pixels, y down,
-	// as vgimg maps points (Length.Dots, then gg's InvertY); nothing in a
+	// as the bitmap canvas maps points (Length.Dots, then gg's InvertY); nothing in a
 	// figure pushes another transform while data are drawn.
 	img, direct := bitmap(c)
 	var (

@@ -176,7 +176,7 @@ func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // strokeLines strokes polylines. On a bitmap an undashed line is stroked
 // in pieces of at most strokeChunk points, each overlapping the last by a
 // segment so that every join is drawn: the freetype rasteriser behind
-// vgimg keeps a sorted list of cells per pixel row, so a long line that
+// the bitmap canvas (gg) keeps a sorted list of cells per pixel row, so a long line that
 // crosses the same rows many times (a spiking trace) costs time
 // quadratic in its length when stroked at once (3.4 s for a 120 000
 // point trace at 300 dpi, against a few tens of ms in pieces).

@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"image/color"
+	stddraw "image/draw"
 	"math"
 
 	"gonum.org/v1/plot"
@@ -151,9 +152,16 @@ func isBitmap(c draw.Canvas) bool {
 	return ok
 }
 
+// rasterCanvas is a canvas that draws into an image: ours
+// (bitmapCanvas) or gonum's vgimg.Canvas.
+type rasterCanvas interface {
+	Image() stddraw.Image
+	DPI() float64
+}
+
 // bitmap returns the image canvas under c, if there is one. gonum's Plot
 // wraps a draw.Canvas in another one as its vg.Canvas, so unwrap.
-func bitmap(c draw.Canvas) (*vgimg.Canvas, bool) {
+func bitmap(c draw.Canvas) (rasterCanvas, bool) {
 	var v vg.Canvas = c
 	for {
 		switch x := v.(type) {
@@ -161,6 +169,8 @@ func bitmap(c draw.Canvas) (*vgimg.Canvas, bool) {
 			v = x.Canvas
 		case *draw.Canvas:
 			v = x.Canvas
+		case *bitmapCanvas:
+			return x, true
 		case vgimg.PngCanvas:
 			return x.Canvas, true
 		case *vgimg.Canvas:

@@ -112,7 +112,7 @@ func (c *CSR) Deliver(ring *Ring, i, stamp int) {
 		}
 		targets := c.Targets[lo:hi]
 		if c.delaySyn == nil && c.delayPost == nil {
-			slot := ring.Slot(stamp + int(c.delay))
+			slot := ring.slotFor(stamp+int(c.delay), targets)
 			switch {
 			case c.weightSyn != nil:
 				ws := c.weightSyn[lo:hi]

@@ -61,7 +61,11 @@
 // (Ring; Morrison et al. 2005): delivering a spike adds its synapses'
 // weights into the slots of their arrival steps, and at the start of each
 // step the slot due is added into the receptor state (Receptor.Take).
-// The ring is written only by its shard's worker: no locks.
+// The ring is written only by its shard's worker: no locks. A slot also
+// lists the rows of targets written into it while they cover at most a
+// quarter of the shard, so that a step into which a few spikes arrive
+// takes those neurons only (Ring.DueSparse, Receptor.TakeSparse: for
+// CUBA's 160 targets a step among 4000 neurons, 1/25 of the work).
 //
 // # Memory
 //

@@ -264,6 +264,37 @@ func (r Receptor) Take(s, w []float64) {
 	clear(w)
 }
 
+// TakeSparse is Take for the weights w of the neurons idx only, as
+// Ring.DueSparse gives them (repeats allowed): it adds w[j] for each j
+// in idx into the receptor state s, scaled by ArrivalScale, and sets
+// w[j] to zero.
+func (r Receptor) TakeSparse(s, w []float64, idx Written) {
+	n := len(w)
+	dst := r.Target(s, n)
+	dst = dst[:n]
+	scale := 1.0
+	if r.Kind.Alpha() {
+		scale = math.E
+	}
+	take := func(js []uint32) {
+		if scale != 1 {
+			for _, j := range js {
+				dst[j] += scale * w[j]
+				w[j] = 0
+			}
+			return
+		}
+		for _, j := range js {
+			dst[j] += w[j]
+			w[j] = 0
+		}
+	}
+	for _, row := range idx.Rows {
+		take(row)
+	}
+	take(idx.Singles)
+}
+
 // Exact returns the view of an exp-current receptor's state s of a block
 // as an exponentially decaying input current, for the exact method
 // (neuron.Exact), which advances it in place. Delta receptors need no view

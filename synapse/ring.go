@@ -9,10 +9,21 @@ package synapse
 // A Ring holds the weights arriving at steps now .. now+MaxDelay, where
 // now is the first step not yet taken: weights must arrive within
 // MaxDelay steps of the step being taken next.
+//
+// Each slot also lists the neurons written to it, as long as they are
+// few (up to a quarter of the shard), so that taking a slot into which a
+// handful of spikes arrived (CUBA's two spikes a step, 160 targets among
+// 4000) touches those neurons only (DueSparse), not the whole shard. The
+// list holds the rows of targets a CSR delivered (slices of its Targets,
+// not copies) and the single neurons Add wrote.
 type Ring struct {
 	n, slots int
-	buf      []float64 // slot-major: slot k holds buf[k*n : (k+1)*n]
-	dirty    []bool    // slot k may hold a non-zero weight
+	buf      []float64    // slot-major: slot k holds buf[k*n : (k+1)*n]
+	dirty    []bool       // slot k may hold a non-zero weight
+	rows     [][][]uint32 // slot k: the rows of targets written, unless full[k]
+	singles  [][]uint32   // slot k: the neurons written one by one, unless full[k]
+	listed   []int        // slot k: the neurons in rows[k] and singles[k]
+	full     []bool       // slot k: too many neurons written to list (or written through Slot)
 }
 
 // NewRing returns a ring for n neurons and delays of at most maxDelay
@@ -22,12 +33,28 @@ func NewRing(n, maxDelay int) *Ring {
 		panic("synapse: NewRing: n < 0 or maxDelay < 1")
 	}
 	s := maxDelay + 1
-	return &Ring{n: n, slots: s, buf: make([]float64, s*n), dirty: make([]bool, s)}
+	r := &Ring{n: n, slots: s, buf: make([]float64, s*n), dirty: make([]bool, s),
+		rows: make([][][]uint32, s), singles: make([][]uint32, s), listed: make([]int, s), full: make([]bool, s)}
+	// The lists at their longest (every row lists at least one neuron),
+	// so that writing a slot never allocates.
+	m := maxListed(n)
+	rows, singles := make([][]uint32, s*m), make([]uint32, s*m)
+	for k := range s {
+		r.rows[k] = rows[k*m : k*m : (k+1)*m]
+		r.singles[k] = singles[k*m : k*m : (k+1)*m]
+	}
+	return r
 }
 
-// RingBytes returns the bytes a ring for n neurons and maxDelay holds.
+// maxListed is how many written neurons a slot of a ring for n neurons
+// lists: past a quarter of them, adding the whole slot costs no more.
+func maxListed(n int) int { return n / 4 }
+
+// RingBytes returns the bytes a ring for n neurons and maxDelay holds:
+// per slot, the weights and the lists (a row, a 24-byte slice header,
+// or a single neuron, 4 bytes, for each neuron listed at most).
 func RingBytes(n, maxDelay int) float64 {
-	return float64(maxDelay+1) * (float64(n)*8 + 1)
+	return float64(maxDelay+1) * (float64(n)*8 + float64(maxListed(n))*(24+4) + 64)
 }
 
 // Len returns the number of neurons.
@@ -39,10 +66,29 @@ func (r *Ring) MaxDelay() int { return r.slots - 1 }
 func (r *Ring) index(step int) int { return step % r.slots }
 
 // Slot returns the weights arriving at step, one per neuron, for the
-// caller to add to; it marks the slot as written.
+// caller to add to; it marks the slot as written (all of it, for
+// DueSparse).
 func (r *Ring) Slot(step int) []float64 {
 	k := r.index(step)
 	r.dirty[k] = true
+	r.full[k] = true
+	return r.buf[k*r.n : (k+1)*r.n : (k+1)*r.n]
+}
+
+// slotFor returns the weights arriving at step for the caller to add to
+// at the neurons targets only, which it lists. targets must stay
+// unchanged until the slot is taken (a CSR's rows do).
+func (r *Ring) slotFor(step int, targets []uint32) []float64 {
+	k := r.index(step)
+	r.dirty[k] = true
+	if !r.full[k] {
+		if r.listed[k]+len(targets) <= maxListed(r.n) {
+			r.rows[k] = append(r.rows[k], targets)
+			r.listed[k] += len(targets)
+		} else {
+			r.full[k] = true
+		}
+	}
 	return r.buf[k*r.n : (k+1)*r.n : (k+1)*r.n]
 }
 
@@ -50,7 +96,24 @@ func (r *Ring) Slot(step int) []float64 {
 func (r *Ring) Add(step, j int, w float64) {
 	k := r.index(step)
 	r.dirty[k] = true
+	if !r.full[k] {
+		if r.listed[k] < maxListed(r.n) {
+			r.singles[k] = append(r.singles[k], uint32(j))
+			r.listed[k]++
+		} else {
+			r.full[k] = true
+		}
+	}
 	r.buf[k*r.n+j] += w
+}
+
+// clearList empties slot k's list.
+func (r *Ring) clearList(k int) {
+	clear(r.rows[k]) // drop the references to the CSR's rows
+	r.rows[k] = r.rows[k][:0]
+	r.singles[k] = r.singles[k][:0]
+	r.listed[k] = 0
+	r.full[k] = false
 }
 
 // Due returns the weights arriving at step, or nil if nothing has been
@@ -62,5 +125,39 @@ func (r *Ring) Due(step int) []float64 {
 		return nil
 	}
 	r.dirty[k] = false
+	r.clearList(k)
 	return r.buf[k*r.n : (k+1)*r.n : (k+1)*r.n]
+}
+
+// Written lists the neurons whose weights a slot may hold: rows of them
+// and single ones, repeats allowed.
+type Written struct {
+	Rows    [][]uint32
+	Singles []uint32
+}
+
+// DueSparse is Due that also says which neurons were written: w is nil if
+// nothing was written to the slot since it was last taken; otherwise, if
+// all is false, the weights of w not in idx are zero, and the caller adds
+// those in idx to its state and clears them (Receptor.TakeSparse does
+// both); if all is true, the whole of w is to be taken, as from Due. idx
+// is valid until the slot is next written.
+func (r *Ring) DueSparse(step int) (w []float64, idx Written, all bool) {
+	k := r.index(step)
+	if !r.dirty[k] {
+		return nil, Written{}, false
+	}
+	w = r.buf[k*r.n : (k+1)*r.n : (k+1)*r.n]
+	r.dirty[k] = false
+	if r.full[k] {
+		r.clearList(k)
+		return w, Written{}, true
+	}
+	idx = Written{Rows: r.rows[k], Singles: r.singles[k]}
+	// The lists are reset for the next writes to the slot; their backing
+	// arrays, which idx shares, are not written before then.
+	r.rows[k] = r.rows[k][:0]
+	r.singles[k] = r.singles[k][:0]
+	r.listed[k] = 0
+	return w, idx, false
 }

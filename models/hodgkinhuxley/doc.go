@@ -85,6 +85,17 @@
 // Brian2's rk4, euler and exponential_euler; NEURON (implicit Euler with
 // cnexp gates) 0.345 ms.
 //
+// # Speed
+//
+// The Traub-Miles population's Linear (exponential Euler, COBAHH) takes
+// the exponentials of its rate functions for the whole block four at a
+// time (integrate/fastexp), then, for neurons that share their
+// parameters, the rates and the linear forms four at a time too (AVX,
+// vector_amd64.s), with the arithmetic of the scalar code in the same
+// order, so both give the same bits (tested). About 19 ns per
+// neuron-step of a COBAHH network on one core, against 110 ns with
+// math.Exp and math.Expm1 neuron by neuron.
+//
 // # References
 //
 //   - A. L. Hodgkin & A. F. Huxley (1952). A quantitative description of

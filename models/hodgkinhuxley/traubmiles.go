@@ -3,6 +3,7 @@ package hodgkinhuxley
 import (
 	"math"
 
+	"gospike/integrate/fastexp"
 	"gospike/neuron"
 )
 
@@ -86,6 +87,8 @@ func (m TraubMiles) New(n int, params map[string]neuron.Value) (neuron.Populatio
 		n:         n,
 		vals:      vals,
 		lastSpike: last,
+		expE:      make([]float64, n),
+		expH:      make([]float64, n),
 		k: buildPerNeuron(n, vals, func(at func(string) float64) tmConst {
 			return tmConst{
 				gNa: at("g_na"), gK: at("g_kd"), gL: at("g_l"),
@@ -109,6 +112,10 @@ type tmPopulation struct {
 	// the first). Blocks are disjoint, so blocks worked on concurrently
 	// never write the same element.
 	lastSpike []float64
+	// expE and expH are Linear's workspace, per neuron (so disjoint blocks
+	// never share it): the two exponentials of tmRates for the whole
+	// block, computed four at a time by fastexp.ExpSlice.
+	expE, expH []float64
 }
 
 func (p *tmPopulation) Len() int { return p.n }
@@ -158,7 +165,10 @@ func (p *tmPopulation) Derivative(dst, y []float64, off int, in neuron.Input) {
 }
 
 // Linear writes the block's dy/dt = a + b y, each variable's a and b with
-// the others frozen (see the Hodgkin-Huxley population's Linear).
+// the others frozen (see the Hodgkin-Huxley population's Linear). The
+// exponentials of the rate functions are computed first for the whole
+// block, four at a time (fastexp.ExpSlice), then the rates from them
+// (tmRatesFrom): the same values tmRates gives neuron by neuron.
 func (p *tmPopulation) Linear(a, b, y []float64, off int, in neuron.Input) {
 	n := len(y) / 4
 	V, M, H, N := y[:n], y[n:2*n], y[2*n:3*n], y[3*n:4*n]
@@ -166,17 +176,27 @@ func (p *tmPopulation) Linear(a, b, y []float64, off int, in neuron.Input) {
 	bV, bM, bH, bN := b[:n], b[n:2*n], b[2*n:3*n], b[3*n:4*n]
 	A, B := in.A[:n], in.B[:n]
 	ks, stride := p.k.block(off, n)
+	eE, eH := p.expE[off:off+n], p.expH[off:off+n]
 	for j, v := range V {
-		k := &ks[j*stride]
-		m, h, nn := M[j], H[j], N[j]
-		am, bm, ah, bh, an, bn := tmRates(v - k.vT)
-		n2 := nn * nn
-		gNa, gK := k.gNa*m*m*m*h, k.gK*n2*n2
-		aV[j] = (A[j] + gNa*k.eNa + gK*k.eK + k.gL*k.eL) * k.invC
-		bV[j] = -(B[j] + gNa + gK + k.gL) * k.invC
-		aM[j], bM[j] = am, -(am + bm)
-		aH[j], bH[j] = ah, -(ah + bh)
-		aN[j], bN[j] = an, -(an + bn)
+		eE[j], eH[j] = tmExpArgs(v - ks[j*stride].vT)
+	}
+	fastexp.ExpSlice(eE, eE)
+	fastexp.ExpSlice(eH, eH)
+	body := 0
+	if hasAVX && stride == 0 && n >= 4 {
+		// Four neurons at a time, with the same bits as tmLinearOne.
+		k := &ks[0]
+		body = n &^ 3
+		tmLinearAVX(&tmLinArgs{
+			v: &V[0], m: &M[0], h: &H[0], n: &N[0], a: &A[0], b: &B[0], eE: &eE[0], eH: &eH[0],
+			aV: &aV[0], bV: &bV[0], aM: &aM[0], bM: &bM[0], aH: &aH[0], bH: &bH[0], aN: &aN[0], bN: &bN[0],
+			count: body, vT: k.vT, gNa: k.gNa, gK: k.gK, gL: k.gL, eNa: k.eNa, eK: k.eK,
+			gLeL: k.gL * k.eL, invC: k.invC, exp6: exp6, exp075: exp075, exp1: exp1,
+		})
+	}
+	for j := body; j < n; j++ {
+		aV[j], bV[j], aM[j], bM[j], aH[j], bH[j], aN[j], bN[j] =
+			tmLinearOne(&ks[j*stride], V[j], M[j], H[j], N[j], A[j], B[j], eE[j], eH[j])
 	}
 }
 
@@ -212,26 +232,46 @@ var (
 //	alpha_h = 0.128 exp((17 - u)/18)         beta_h = 4 / (1 + exp((40 - u)/5))
 //	alpha_n = 0.032*5 / exprel((15 - u)/5)   beta_n = 0.5 exp((10 - u)/40)
 //
-// Two calls to exp serve all six: with E = exp((10 - u)/40),
+// Two exponentials serve all six: with E = exp((10 - u)/40),
 // exp((13-u)/4) = E^10 e^0.75, exp((40-u)/5) = E^8 e^6,
-// exp((15-u)/5) = E^8 e, and exp((u-40)/5) = 1/exp((40-u)/5).
-// Where an exprel argument x is near 0, the cancellation in e^x - 1 costs
-// about k eps/|x| of relative accuracy (k ulps of error in e^x, k <= 16),
-// at most 4e-11 at the series cutoff |x| = 1e-4.
+// exp((15-u)/5) = E^8 e, and exp((u-40)/5) = 1/exp((40-u)/5); and
+// exp((17 - u)/18). Both come from fastexp.Exp (within 2 units in the
+// last place of math.Exp). Where an exprel argument x is near 0, the
+// cancellation in e^x - 1 costs about k eps/|x| of relative accuracy (k
+// ulps of error in e^x, k <= 16), at most 4e-11 at the series cutoff
+// |x| = 1e-4.
 func tmRates(u float64) (am, bm, ah, bh, an, bn float64) {
-	// Divisions by constants are written as multiplications (a rounding
-	// of the argument, not of the result).
-	e1 := math.Exp((10 - u) * (1.0 / 40)) // E
+	xE, xH := tmExpArgs(u)
+	return tmRatesFrom(u, fastexp.Exp(xE), fastexp.Exp(xH))
+}
+
+// tmExpArgs returns the arguments of the two exponentials of tmRates.
+// Divisions by constants are written as multiplications (a rounding of
+// the argument, not of the result).
+func tmExpArgs(u float64) (xE, xH float64) {
+	return (10 - u) * (1.0 / 40), (17 - u) * (1.0 / 18)
+}
+
+// tmRatesFrom returns tmRates(u) given e1 = exp((10 - u)/40) and
+// eh = exp((17 - u)/18). (Sharing one division among the five quotients,
+// with multiplications by the other denominators, was tried and is
+// slower: the divisions pipeline.)
+//
+// Every product that is then added to is rounded first (the float64
+// conversions): the vector kernel (vector_amd64.s) does the same, so
+// that a compiler that fuses multiply-adds (Go's, with GOAMD64=v3) gives
+// the scalar code the vector kernel's bits.
+func tmRatesFrom(u, e1, eh float64) (am, bm, ah, bh, an, bn float64) {
 	e2 := e1 * e1
 	e4 := e2 * e2
 	e8 := e4 * e4 // E^8 = exp(2 - u/5)
-	e40u := e8 * exp6
-	am = 1.28 * xOverExpm1((13-u)*0.25, e8*e2*exp075)
-	bm = 1.4 * xOverExpm1((u-40)*0.2, 1/e40u)
-	ah = 0.128 * math.Exp((17-u)*(1.0/18))
+	e40u := float64(e8 * exp6)
+	am = float64(1.28 * xOverExpm1((13-u)*0.25, float64(e8*e2*exp075)))
+	bm = float64(1.4 * xOverExpm1((u-40)*0.2, 1/e40u))
+	ah = float64(0.128 * eh)
 	bh = 4 / (1 + e40u)
-	an = 0.16 * xOverExpm1((15-u)*0.2, e8*exp1)
-	bn = 0.5 * e1
+	an = float64(0.16 * xOverExpm1((15-u)*0.2, float64(e8*exp1)))
+	bn = float64(0.5 * e1)
 	return
 }
 
@@ -240,7 +280,7 @@ func tmRates(u float64) (am, bm, ah, bh, an, bn float64) {
 // the removable singularity at x = 0 costs no accuracy.
 func xOverExpm1(x, ex float64) float64 {
 	if math.Abs(x) < 1e-4 {
-		return 1 - x/2 + x*x/12
+		return 1 - float64(x/2) + x*x/12
 	}
 	return x / (ex - 1)
 }

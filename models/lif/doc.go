@@ -102,6 +102,17 @@
 // 1e-9 relative at dt = 0.1 ms (the tests compare both with
 // testdata/lif_fI.csv).
 //
+// # Speed
+//
+// For a block whose neurons share every parameter and propagator, with no
+// or two exponential currents and no DC input (CUBA, Brunel), StepExact
+// runs four neurons at a time (AVX, vector_amd64.s) through the free step
+// and the refractory hold, and leaves the neurons that spike or whose
+// refractory period ends within the step to the scalar code, which does
+// the same arithmetic in the same order: results are bit for bit those
+// of the scalar loop (tested), whatever the blocks. About 0.8 ns per
+// neuron-step (CUBA, 4000 neurons, one core).
+//
 // # Sources
 //
 //   - L. Lapicque (1907), J. Physiol. Pathol. Gen. 9:620-635.

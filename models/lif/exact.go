@@ -114,6 +114,13 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 	}
 	pr := p.propagatorsFor(dt, in.Exp)
 	refEnd, dc := p.refEnd[off:off+n], in.DC
+	if pr.shared && p.eL.all == nil && p.vTh.all == nil && p.vReset.all == nil && p.iE.all == nil && len(in.Exp) <= 2 {
+		// Every neuron has the same propagators, and at most two
+		// exponential currents (CUBA's ge and gi): the common case, in
+		// one pass that also decays the currents (after the neuron's
+		// own step, which reads them at the step start).
+		return p.stepShared(dst, y, off, t, dt, in, pr)
+	}
 	if pr.shared && p.eL.all == nil && p.vTh.all == nil && p.vReset.all == nil && p.iE.all == nil {
 		// Every neuron has the same propagators: the common case. Free
 		// over the whole step, V follows the propagator matrix; u + em1*u
@@ -128,9 +135,9 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 					iDC += dc[j]
 				}
 				u := v - eL
-				u += em1*u + p20*iDC
+				u += float64(em1*u) + float64(p20*iDC)
 				for k, e := range in.Exp {
-					u += p21[k] * e.I[j]
+					u += float64(p21[k] * e.I[j])
 				}
 				if v1 := eL + u; v1 < vTh {
 					y[j] = v1
@@ -154,9 +161,9 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 					iDC += dc[j]
 				}
 				u := v - eL
-				u += pr.em1.at(i)*u + pr.p20.at(i)*iDC
+				u += float64(pr.em1.at(i)*u) + float64(pr.p20.at(i)*iDC)
 				for k, e := range in.Exp {
-					u += pr.p21[k].at(i) * e.I[j]
+					u += float64(pr.p21[k].at(i) * e.I[j])
 				}
 				if v1 := eL + u; v1 < vTh {
 					y[j] = v1
@@ -170,6 +177,131 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 		d := pr.decay[k]
 		for j := range e.I {
 			e.I[j] *= d
+		}
+	}
+	return dst
+}
+
+// stepShared is StepExact for a block whose neurons share every
+// parameter and propagator, with at most two exponential currents. Free
+// over the whole step, V follows the propagator matrix; u + em1*u rather
+// than exp(-dt/tau_m)*u keeps the small change exact (as NEST's
+// iaf_psc_exp_ps does). The arithmetic is the general loop's, operation
+// for operation, so both give the same bits: every product is rounded
+// before it is added (the float64 conversions, here and there, keep a
+// compiler that fuses multiply-adds, as Go's does with GOAMD64=v3, from
+// fusing in one and not the other, or in the scalar code and not in the
+// vector kernels); the currents are decayed in the same pass, after the
+// neuron's own step has read them.
+func (p *Population) stepShared(dst []neuron.Spike, y []float64, off int, t, dt float64, in neuron.ExactInput, pr *propagators) []neuron.Spike {
+	n := len(y)
+	refEnd := p.refEnd[off : off+n]
+	eL, vTh, iE, em1, p20 := p.eL.x, p.vTh.x, p.iE.x, pr.em1.x, pr.p20.x
+	vReset, tEnd, hold := p.vReset.x, t+dt, p.hold
+	c0 := float64(p20 * iE) // p20*iDC without a DC input, rounded (not fused into a later sum)
+	dc := in.DC
+	if dc != nil {
+		dc = dc[:n]
+	}
+	// The currents, with a zero-length stand-in for those absent (never
+	// indexed: nExp says which are there).
+	nExp := len(in.Exp)
+	var i0, i1 []float64
+	var q0, q1, d0, d1 float64
+	if nExp > 0 {
+		i0, q0, d0 = in.Exp[0].I[:n], pr.p21x[0], pr.decay[0]
+	}
+	if nExp > 1 {
+		i1, q1, d1 = in.Exp[1].I[:n], pr.p21x[1], pr.decay[1]
+	}
+	c := newFreeStep(t, eL, vTh, em1, c0, q0, q1, d0, d1, tEnd, vReset, hold)
+	switch {
+	case nExp == 2 && dc == nil && hasAVX:
+		return p.exp2Vector(dst, y, off, dt, in, &c, i0, i1)
+	case nExp == 0 && dc == nil && hasAVX:
+		return p.free0Vector(dst, y, off, dt, in, &c)
+	case nExp == 2 && dc == nil:
+		for j := range refEnd {
+			v, a, b := y[j], i0[j], i1[j]
+			if refEnd[j] <= t && v < vTh {
+				u := v - eL
+				u += float64(em1*u) + c0
+				u += float64(q0 * a)
+				u += float64(q1 * b)
+				if v1 := eL + u; v1 < vTh {
+					y[j] = v1
+				} else {
+					dst = p.exactSlow(dst, y, off, j, t, dt, in)
+				}
+			} else if refEnd[j] >= tEnd {
+				if !hold {
+					y[j] = vReset // refractory over the whole step
+				}
+			} else {
+				dst = p.exactSlow(dst, y, off, j, t, dt, in)
+			}
+			i0[j] = a * d0
+			i1[j] = b * d1
+		}
+	case nExp == 0 && dc == nil:
+		for j := range refEnd {
+			v := y[j]
+			if refEnd[j] <= t && v < vTh {
+				u := v - eL
+				u += float64(em1*u) + c0
+				if v1 := eL + u; v1 < vTh {
+					y[j] = v1
+					continue
+				}
+			} else if refEnd[j] >= tEnd {
+				if !hold {
+					y[j] = vReset
+				}
+				continue
+			}
+			dst = p.exactSlow(dst, y, off, j, t, dt, in)
+		}
+	default: // a DC input, or one current: the same step, term by term
+		for j := range refEnd {
+			v := y[j]
+			var a, b float64
+			if nExp > 0 {
+				a = i0[j]
+			}
+			if nExp > 1 {
+				b = i1[j]
+			}
+			if refEnd[j] <= t && v < vTh {
+				c := c0
+				if dc != nil {
+					c = float64(p20 * (iE + dc[j]))
+				}
+				u := v - eL
+				u += float64(em1*u) + c
+				if nExp > 0 {
+					u += float64(q0 * a)
+				}
+				if nExp > 1 {
+					u += float64(q1 * b)
+				}
+				if v1 := eL + u; v1 < vTh {
+					y[j] = v1
+				} else {
+					dst = p.exactSlow(dst, y, off, j, t, dt, in)
+				}
+			} else if refEnd[j] >= tEnd {
+				if !hold {
+					y[j] = vReset
+				}
+			} else {
+				dst = p.exactSlow(dst, y, off, j, t, dt, in)
+			}
+			if nExp > 0 {
+				i0[j] = a * d0
+			}
+			if nExp > 1 {
+				i1[j] = b * d1
+			}
 		}
 	}
 	return dst

@@ -1,0 +1,139 @@
+package lif
+
+import (
+	"math"
+
+	"gospike/neuron"
+)
+
+// freeStep holds the constants of a free step of a block whose neurons
+// share every parameter (stepShared), in the order the vector kernels
+// read them (vector_amd64.s): a change here is a change there.
+type freeStep struct {
+	t, eL, vTh, em1, c0, q0, q1, d0, d1 float64
+	tEnd                                float64
+	// reset has all bits set (a mask for the kernels) when a neuron
+	// refractory over the whole step is set to vReset, none when it is
+	// held (refractory_input = 1).
+	reset   float64
+	vReset4 [4]float64 // v_reset, once per lane
+}
+
+func newFreeStep(t, eL, vTh, em1, c0, q0, q1, d0, d1, tEnd, vReset float64, hold bool) freeStep {
+	c := freeStep{t: t, eL: eL, vTh: vTh, em1: em1, c0: c0, q0: q0, q1: q1, d0: d0, d1: d1, tEnd: tEnd,
+		vReset4: [4]float64{vReset, vReset, vReset, vReset}}
+	if !hold {
+		c.reset = math.Float64frombits(^uint64(0))
+	}
+	return c
+}
+
+// vecChunk is how many neurons one kernel call covers, so that its list
+// of the groups left to the caller fits on the stack.
+const vecChunk = 512
+
+// The vector kernels (exp2AVX, free0AVX) take four neurons at a time and
+// do, on the lanes where a neuron is neither refractory nor at or above
+// threshold before or after the step, or is refractory over the whole
+// step, exactly the arithmetic of exp2One and free0One (the products are
+// rounded before they are added, as the float64 conversions there force
+// on every architecture); the other lanes (a refractory period ending
+// within the step, a spike), and the neurons after the last whole group
+// of four, are left to those functions. So a neuron's result does not depend on where it lies
+// in a block, and results stay bit-identical for any number of shards.
+
+// exp2Vector is stepShared for two exponential currents and no DC input,
+// on the vector kernel.
+func (p *Population) exp2Vector(dst []neuron.Spike, y []float64, off int, dt float64, in neuron.ExactInput, c *freeStep, i0, i1 []float64) []neuron.Spike {
+	n := len(y)
+	refEnd := p.refEnd[off : off+n]
+	body := n &^ 3
+	var bad [vecChunk / 4]int32
+	for lo := 0; lo < body; lo += vecChunk {
+		hi := min(lo+vecChunk, body)
+		k := exp2AVX(&y[lo], &refEnd[lo], &i0[lo], &i1[lo], hi-lo, c, &bad[0])
+		for _, g := range bad[:k] {
+			base := lo + 4*int(g>>4)
+			for l := range 4 {
+				if g&(1<<l) != 0 {
+					dst = p.exp2One(dst, y, off, base+l, dt, in, c, i0, i1)
+				}
+			}
+		}
+	}
+	for j := body; j < n; j++ {
+		dst = p.exp2One(dst, y, off, j, dt, in, c, i0, i1)
+	}
+	return dst
+}
+
+// exp2One advances neuron j of a block with two exponential currents and
+// no DC input over one step: the free step when it applies, else the
+// refractory hold or the slow path; then it decays the currents.
+func (p *Population) exp2One(dst []neuron.Spike, y []float64, off, j int, dt float64, in neuron.ExactInput, c *freeStep, i0, i1 []float64) []neuron.Spike {
+	v, a, b := y[j], i0[j], i1[j]
+	if end := p.refEnd[off+j]; end <= c.t && v < c.vTh {
+		u := v - c.eL
+		u += float64(c.em1*u) + c.c0
+		u += float64(c.q0 * a)
+		u += float64(c.q1 * b)
+		if v1 := c.eL + u; v1 < c.vTh {
+			y[j] = v1
+		} else {
+			dst = p.exactSlow(dst, y, off, j, c.t, dt, in)
+		}
+	} else if end >= c.tEnd {
+		if !p.hold {
+			y[j] = c.vReset4[0] // refractory over the whole step
+		}
+	} else {
+		dst = p.exactSlow(dst, y, off, j, c.t, dt, in)
+	}
+	i0[j] = a * c.d0
+	i1[j] = b * c.d1
+	return dst
+}
+
+// free0Vector is stepShared without currents or DC input, on the vector
+// kernel.
+func (p *Population) free0Vector(dst []neuron.Spike, y []float64, off int, dt float64, in neuron.ExactInput, c *freeStep) []neuron.Spike {
+	n := len(y)
+	refEnd := p.refEnd[off : off+n]
+	body := n &^ 3
+	var bad [vecChunk / 4]int32
+	for lo := 0; lo < body; lo += vecChunk {
+		hi := min(lo+vecChunk, body)
+		k := free0AVX(&y[lo], &refEnd[lo], hi-lo, c, &bad[0])
+		for _, g := range bad[:k] {
+			base := lo + 4*int(g>>4)
+			for l := range 4 {
+				if g&(1<<l) != 0 {
+					dst = p.free0One(dst, y, off, base+l, dt, in, c)
+				}
+			}
+		}
+	}
+	for j := body; j < n; j++ {
+		dst = p.free0One(dst, y, off, j, dt, in, c)
+	}
+	return dst
+}
+
+// free0One advances neuron j of a block without currents or DC input.
+func (p *Population) free0One(dst []neuron.Spike, y []float64, off, j int, dt float64, in neuron.ExactInput, c *freeStep) []neuron.Spike {
+	v := y[j]
+	if end := p.refEnd[off+j]; end <= c.t && v < c.vTh {
+		u := v - c.eL
+		u += float64(c.em1*u) + c.c0
+		if v1 := c.eL + u; v1 < c.vTh {
+			y[j] = v1
+			return dst
+		}
+	} else if end >= c.tEnd {
+		if !p.hold {
+			y[j] = c.vReset4[0]
+		}
+		return dst
+	}
+	return p.exactSlow(dst, y, off, j, c.t, dt, in)
+}
