@@ -8,7 +8,6 @@ import (
 	"math"
 	"os"
 	"slices"
-	"sort"
 	"strconv"
 
 	"gospike/network"
@@ -96,24 +95,27 @@ type spikeRow struct {
 }
 
 // allSpikes returns every spike ordered by time, then population order in
-// the file, then neuron index.
+// the file, then neuron index: a merge of the populations' lists, each
+// already ordered by time, then neuron (network.PopulationResult).
 func (o *outputs) allSpikes() []spikeRow {
-	var rows []spikeRow
-	for p, pr := range o.res.Populations {
-		for _, s := range pr.Spikes {
-			rows = append(rows, spikeRow{p, s.Neuron, s.Time})
-		}
+	pops := o.res.Populations
+	total := 0
+	for _, pr := range pops {
+		total += len(pr.Spikes)
 	}
-	sort.Slice(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		if a.t != b.t {
-			return a.t < b.t
+	rows := make([]spikeRow, 0, total)
+	next := make([]int, len(pops)) // next unmerged spike of each population
+	for len(rows) < total {
+		best := -1
+		for p, pr := range pops {
+			if next[p] < len(pr.Spikes) && (best < 0 || pr.Spikes[next[p]].Time < pops[best].Spikes[next[best]].Time) {
+				best = p // strict <: on equal times the earlier population wins
+			}
 		}
-		if a.pop != b.pop {
-			return a.pop < b.pop
-		}
-		return a.neuron < b.neuron
-	})
+		s := pops[best].Spikes[next[best]]
+		rows = append(rows, spikeRow{best, s.Neuron, s.Time})
+		next[best]++
+	}
 	return rows
 }
 
