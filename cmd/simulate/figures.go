@@ -1,52 +1,86 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"gospike/neuron"
 	"gospike/plots"
 )
 
+// figureJob is one figure of a run: its file name without extension and
+// how to draw it.
+type figureJob struct {
+	base string
+	draw func() (*plots.Figure, error)
+}
+
 // writePlots draws the run's figures into the staging folder and returns
-// their file names.
+// their file names. When the run may use more than one thread the figures
+// are drawn concurrently (plots is safe for that).
 func (o *outputs) writePlots(st *staging) ([]string, error) {
-	var names []string
-	save := func(base string, f *plots.Figure, err error) error {
-		if err != nil {
-			return err
-		}
-		exts := []string{".png"}
-		if o.svg {
-			exts = append(exts, ".svg")
-		}
-		for _, ext := range exts {
-			if err := f.Save(st.path(base + ext)); err != nil {
-				return err
-			}
-			names = append(names, base+ext)
-		}
-		return nil
+	jobs := o.figureJobs()
+	exts := []string{".png"}
+	if o.svg {
+		exts = append(exts, ".svg")
 	}
+	var names []string
+	paths := make([][]string, len(jobs))
+	for i, j := range jobs {
+		for _, ext := range exts {
+			paths[i] = append(paths[i], st.path(j.base+ext))
+			names = append(names, j.base+ext)
+		}
+	}
+	errs := make([]error, len(jobs))
+	draw := func(i int) {
+		f, err := jobs[i].draw()
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %w", jobs[i].base, err)
+			return
+		}
+		for _, path := range paths[i] {
+			if err := f.Save(path); err != nil {
+				errs[i] = err
+				return
+			}
+		}
+	}
+	if o.parallel {
+		var wg sync.WaitGroup
+		for i := range jobs {
+			wg.Go(func() { draw(i) })
+		}
+		wg.Wait()
+	} else {
+		for i := range jobs {
+			draw(i)
+		}
+	}
+	return names, errors.Join(errs...)
+}
+
+// figureJobs lists the run's figures: traces of the recorded variables, a
+// raster with population rates and ISI histograms when there are spikes,
+// an f-I curve for each population with a linspace DC amplitude, and the
+// phase plane of each Morris-Lecar population whose v and w were recorded.
+func (o *outputs) figureJobs() []figureJob {
+	var jobs []figureJob
 	title := o.sc.Title
 	if title == "" {
 		title = strings.TrimSuffix(o.file, ".toml")
 	}
 	if panels := o.tracePanels(); len(panels) > 0 {
-		f, err := plots.Traces(title, panels...)
-		if err := save("traces", f, err); err != nil {
-			return nil, err
-		}
+		jobs = append(jobs, figureJob{"traces", func() (*plots.Figure, error) { return plots.Traces(title, panels...) }})
 	}
 	spk, total := o.spikeLists()
 	if total > 0 && o.res.Duration > 0 {
 		b := plots.Binning{Start: 0, End: o.res.Duration, Bin: rateBin(o.res.Duration, o.res.Dt)}
-		f, err := plots.Raster(title+": spikes", b, spk...)
-		if err := save("raster", f, err); err != nil {
-			return nil, err
-		}
+		jobs = append(jobs, figureJob{"raster", func() (*plots.Figure, error) { return plots.Raster(title+": spikes", b, spk...) }})
 		var isi []plots.Spikes
 		for _, s := range spk {
 			if _, _, n, err := plots.ISIs(s); err == nil && n > 0 {
@@ -54,27 +88,25 @@ func (o *outputs) writePlots(st *staging) ([]string, error) {
 			}
 		}
 		if len(isi) > 0 {
-			f, err := plots.ISIHistogram(title+": inter-spike intervals", 0, isi...)
-			if err := save("isi", f, err); err != nil {
-				return nil, err
-			}
+			jobs = append(jobs, figureJob{"isi", func() (*plots.Figure, error) {
+				return plots.ISIHistogram(title+": inter-spike intervals", 0, isi...)
+			}})
 		}
 	}
 	for p := range o.sc.Populations {
+		name := o.sc.Populations[p].Name
 		if c, ok := o.fiCurve(p); ok {
-			f, err := plots.FI(title+": f-I curve of "+o.sc.Populations[p].Name, "I", c.unit, c.measured, c.refs...)
-			if err := save("fI_"+o.sc.Populations[p].Name, f, err); err != nil {
-				return nil, err
-			}
+			jobs = append(jobs, figureJob{"fI_" + name, func() (*plots.Figure, error) {
+				return plots.FI(title+": f-I curve of "+name, "I", c.unit, c.measured, c.refs...)
+			}})
 		}
 		if tr, vn, wn, ok := o.phasePlane(p); ok {
-			f, err := plots.PhasePlane(title+": phase plane of "+tr.Name, tr, vn, wn)
-			if err := save("phase_"+o.sc.Populations[p].Name, f, err); err != nil {
-				return nil, err
-			}
+			jobs = append(jobs, figureJob{"phase_" + name, func() (*plots.Figure, error) {
+				return plots.PhasePlane(title+": phase plane of "+tr.Name, tr, vn, wn)
+			}})
 		}
 	}
-	return names, nil
+	return jobs
 }
 
 // rateBin picks the population-rate bin: 1 ms, or coarser for long runs so

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 )
 
 // staging collects a run's output files in a hidden folder beside the
@@ -14,6 +15,7 @@ import (
 // failed before its outputs were made) leaves the folder as it was.
 type staging struct {
 	out, tmp string
+	mu       sync.Mutex // guards files: outputs are written concurrently
 	files    []string
 }
 
@@ -31,6 +33,8 @@ func newStaging(out string) (*staging, error) {
 
 // path returns where to write the file called name before commit.
 func (s *staging) path(name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.files = append(s.files, name)
 	return filepath.Join(s.tmp, name)
 }

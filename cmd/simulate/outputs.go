@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -22,8 +23,11 @@ type outputs struct {
 	wall  float64
 	svg   bool
 	plots bool
-	file  string
-	extra []string // files written beside these, listed in summary.json (a comparison's)
+	// parallel: the run may use more than one thread, so figures are
+	// drawn concurrently with each other and with the CSV files.
+	parallel bool
+	file     string
+	extra    []string // files written beside these, listed in summary.json (a comparison's)
 }
 
 // write stages every file, then moves them into dir: files appear whole
@@ -41,12 +45,39 @@ func (o *outputs) write(dir string) error {
 }
 
 func (o *outputs) writeAll(st *staging) error {
-	if err := writeFile(st.path("spikes.csv"), o.writeSpikes); err != nil {
+	// The figures, drawn while the CSV files are written when the run may
+	// use more than one thread, one after the other otherwise.
+	var drawn []string
+	var plotErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if o.plots {
+			drawn, plotErr = o.writePlots(st)
+		}
+	}()
+	if !o.parallel {
+		<-done
+	}
+	data, csvErr := o.writeCSVs(st)
+	<-done
+	if err := errors.Join(csvErr, plotErr); err != nil {
 		return err
+	}
+	files := append(data, o.extra...)
+	files = append(files, drawn...)
+	return writeFile(st.path("summary.json"), func(w io.Writer) error { return o.writeSummary(w, files) })
+}
+
+// writeCSVs writes spikes.csv, traces.csv (when variables were recorded)
+// and the f-I tables, and returns the names of the f-I tables.
+func (o *outputs) writeCSVs(st *staging) ([]string, error) {
+	if err := writeFile(st.path("spikes.csv"), o.writeSpikes); err != nil {
+		return nil, err
 	}
 	if len(o.res.Traces.Columns) > 0 {
 		if err := writeFile(st.path("traces.csv"), o.writeTraces); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	var data []string
@@ -54,20 +85,12 @@ func (o *outputs) writeAll(st *staging) error {
 		if c, ok := o.fiCurve(p); ok {
 			name := "fI_" + o.sc.Populations[p].Name + ".csv"
 			if err := writeFile(st.path(name), func(w io.Writer) error { return writeFI(w, c) }); err != nil {
-				return err
+				return nil, err
 			}
 			data = append(data, name)
 		}
 	}
-	figures := append(data, o.extra...)
-	if o.plots {
-		drawn, err := o.writePlots(st)
-		if err != nil {
-			return err
-		}
-		figures = append(figures, drawn...)
-	}
-	return writeFile(st.path("summary.json"), func(w io.Writer) error { return o.writeSummary(w, figures) })
+	return data, nil
 }
 
 // writeFile creates path and fills it through a buffered writer.
