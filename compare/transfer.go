@@ -193,7 +193,7 @@ func (s sweep) rates(m neuron.Model, cur []float64) ([]float64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compare: %s: %w", s.name, err)
 	}
-	return isiRates(spikes, len(cur), s.duration/6, s.duration), nil
+	return neuron.ISIRates(spikes, len(cur), s.duration/6, s.duration), nil
 }
 
 // linspace returns n evenly spaced values from a to b.
@@ -216,31 +216,6 @@ func normaliseMax(y []float64) {
 			y[i] /= top
 		}
 	}
-}
-
-// isiRates returns 1000 / mean inter-spike interval (Hz) of each neuron's
-// spikes in [t0, t1), 0 for a neuron with fewer than two there.
-func isiRates(spikes []neuron.Spike, n int, t0, t1 float64) []float64 {
-	first := make([]float64, n)
-	last := make([]float64, n)
-	count := make([]int, n)
-	for _, s := range spikes {
-		if s.Time < t0 || s.Time >= t1 {
-			continue
-		}
-		if count[s.Neuron] == 0 {
-			first[s.Neuron] = s.Time
-		}
-		last[s.Neuron] = s.Time
-		count[s.Neuron]++
-	}
-	rates := make([]float64, n)
-	for i := range rates {
-		if count[i] >= 2 {
-			rates[i] = 1000 * float64(count[i]-1) / (last[i] - first[i])
-		}
-	}
-	return rates
 }
 
 // TransferFigure draws the transfer functions on one pair of axes: the

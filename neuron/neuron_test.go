@@ -84,3 +84,16 @@ func ExampleDCRun() {
 	// first spike 27.726 ms (analytic 27.726)
 	// 3 spikes
 }
+
+// TestISIRates: two spikes 25 ms apart in the window give 40 Hz; spikes
+// outside [t0, t1) do not count; one spike gives 0.
+func TestISIRates(t *testing.T) {
+	spikes := []neuron.Spike{{Neuron: 0, Time: 10}, {Neuron: 0, Time: 35}, {Neuron: 0, Time: 60}, {Neuron: 1, Time: 20}, {Neuron: 1, Time: 100}}
+	got := neuron.ISIRates(spikes, 3, 30, 90)
+	want := []float64{40, 0, 0} // neuron 0: 35 and 60 in the window; neuron 1: none there; neuron 2: no spikes
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("neuron %d: %g Hz, want %g", i, got[i], want[i])
+		}
+	}
+}

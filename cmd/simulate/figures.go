@@ -189,7 +189,7 @@ func (o *outputs) fiCurve(p int) (fi, bool) {
 	}
 	pop := o.sc.Populations[p]
 	t0 := fiWindowStart * o.res.Duration
-	rates := isiRates(o.res.Populations[p].Spikes, pop.Size, t0, o.res.Duration)
+	rates := neuron.ISIRates(o.res.Populations[p].Spikes, pop.Size, t0, o.res.Duration)
 	unit := pop.Model.Units().Current
 	out := fi{unit: unit, measured: plots.Curve{Name: "simulated (" + pop.Method + ")", X: amp, Y: rates, Style: plots.Markers}}
 	if pop.Model.Name() == "lif" {
@@ -209,31 +209,6 @@ func evenlySpaced(x []float64) bool {
 		}
 	}
 	return true
-}
-
-// isiRates returns 1000/mean ISI (Hz) of each neuron's spikes in [t0, t1),
-// 0 for a neuron with fewer than two there.
-func isiRates(spikes []neuron.Spike, n int, t0, t1 float64) []float64 {
-	first := make([]float64, n)
-	last := make([]float64, n)
-	count := make([]int, n)
-	for _, s := range spikes {
-		if s.Time < t0 || s.Time >= t1 {
-			continue
-		}
-		if count[s.Neuron] == 0 {
-			first[s.Neuron] = s.Time
-		}
-		last[s.Neuron] = s.Time
-		count[s.Neuron]++
-	}
-	rates := make([]float64, n)
-	for i := range rates {
-		if count[i] >= 2 {
-			rates[i] = 1000 * float64(count[i]-1) / (last[i] - first[i])
-		}
-	}
-	return rates
 }
 
 // lifAnalytic is the LIF rate under constant current,
