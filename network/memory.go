@@ -100,11 +100,12 @@ func checkMemory(m Memory) error {
 		return nil
 	}
 	return fmt.Errorf("network: the network needs about %s (%.4g synapses: %s; state %s; delay rings %s; traces %s), more than %.0f%% of the %s of memory available: %w",
-		bytesString(m.Total), m.Synapses, bytesString(m.SynapseBytes), bytesString(m.StateBytes),
-		bytesString(m.RingBytes), bytesString(m.TraceBytes), 100*memoryMargin, bytesString(float64(avail)), ErrTooBig)
+		FormatBytes(m.Total), m.Synapses, FormatBytes(m.SynapseBytes), FormatBytes(m.StateBytes),
+		FormatBytes(m.RingBytes), FormatBytes(m.TraceBytes), 100*memoryMargin, FormatBytes(float64(avail)), ErrTooBig)
 }
 
-func bytesString(b float64) string {
+// FormatBytes writes a byte count for people: "1.5 GiB", "320.0 KiB".
+func FormatBytes(b float64) string {
 	switch {
 	case b >= 1<<30:
 		return fmt.Sprintf("%.1f GiB", b/(1<<30))

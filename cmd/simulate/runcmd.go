@@ -153,18 +153,6 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		n += p.Size
 	}
 	fmt.Fprintf(stdout, "%s: ok: %d populations, %d neurons, %d projections, %d stimuli, %g ms at dt %g ms; about %.3g synapses, %s of memory\n",
-		file, len(sc.Populations), n, len(sc.Projections), len(sc.Stimuli), sc.Simulation.Duration, sc.Simulation.Dt, mem.Synapses, humanBytes(mem.Total))
+		file, len(sc.Populations), n, len(sc.Projections), len(sc.Stimuli), sc.Simulation.Duration, sc.Simulation.Dt, mem.Synapses, network.FormatBytes(mem.Total))
 	return exitOK
-}
-
-func humanBytes(b float64) string {
-	switch {
-	case b >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", b/(1<<30))
-	case b >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", b/(1<<20))
-	case b >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", b/(1<<10))
-	}
-	return fmt.Sprintf("%.0f B", b)
 }
