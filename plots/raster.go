@@ -15,7 +15,9 @@ import (
 // populations stacked in bands from the bottom in the order given, each in
 // its own colour and named on the axis, and under it, sharing the time
 // axis, the population rate of each (see PopulationRate for how b bins and
-// smooths it). Spikes outside [b.Start, b.End] are not drawn.
+// smooths it). Spikes outside [b.Start, b.End] are not drawn; a
+// population's Shown limits the neurons drawn, not those counted in its
+// rate.
 //
 // Each spike is a small mark a little shorter than its neuron's row (a
 // tick for a few neurons, a dot for thousands); marks that would cover the
@@ -26,6 +28,11 @@ func Raster(title string, b Binning, pops ...Spikes) (*Figure, error) {
 	rates, b, err := rateCurves(title, b, pops)
 	if err != nil {
 		return nil, err
+	}
+	all := pops
+	pops = make([]Spikes, len(all))
+	for i, s := range all {
+		pops[i] = s.shownPart()
 	}
 	top := newPlot("time (ms)", "")
 	top.X.Min, top.X.Max = b.Start, b.End

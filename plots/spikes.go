@@ -13,6 +13,27 @@ type Spikes struct {
 	Size   int // neurons in the population, indexed 0..Size-1
 	Neuron []int
 	Time   []float64
+	// Shown, if between 1 and Size-1, limits a Raster to the neurons
+	// 0..Shown-1, so that a population of thousands stays readable; its
+	// band is then named "Name (Shown of Size)". Rates and ISIs always use
+	// every spike.
+	Shown int
+}
+
+// shownPart returns s as a Raster draws it: the spikes of its first Shown
+// neurons when Shown limits it, s itself otherwise.
+func (s Spikes) shownPart() Spikes {
+	if s.Shown <= 0 || s.Shown >= s.Size {
+		return s
+	}
+	out := Spikes{Name: fmt.Sprintf("%s (%d of %d)", s.Name, s.Shown, s.Size), Size: s.Shown}
+	for k, n := range s.Neuron {
+		if n < s.Shown {
+			out.Neuron = append(out.Neuron, n)
+			out.Time = append(out.Time, s.Time[k])
+		}
+	}
+	return out
 }
 
 // check reports a spike list whose columns do not pair up or whose

@@ -218,3 +218,17 @@ func TestSpikesErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestShownPart: a population limited to its first Shown neurons keeps
+// exactly their spikes, is renamed, and an unlimited one is unchanged.
+func TestShownPart(t *testing.T) {
+	s := Spikes{Name: "exc", Size: 4, Neuron: []int{0, 3, 1, 2, 1}, Time: []float64{1, 2, 3, 4, 5}, Shown: 2}
+	got := s.shownPart()
+	if got.Name != "exc (2 of 4)" || got.Size != 2 || len(got.Neuron) != 3 || got.Time[0] != 1 || got.Time[1] != 3 || got.Time[2] != 5 {
+		t.Errorf("shownPart = %+v", got)
+	}
+	s.Shown = 0
+	if got := s.shownPart(); got.Name != "exc" || len(got.Time) != 5 {
+		t.Errorf("unlimited: %+v", got)
+	}
+}

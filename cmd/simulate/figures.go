@@ -80,7 +80,8 @@ func (o *outputs) figureJobs() []figureJob {
 	spk, total := o.spikeLists()
 	if total > 0 && o.res.Duration > 0 {
 		b := plots.Binning{Start: 0, End: o.res.Duration, Bin: rateBin(o.res.Duration, o.res.Dt)}
-		jobs = append(jobs, figureJob{"raster", func() (*plots.Figure, error) { return plots.Raster(title+": spikes", b, spk...) }})
+		shown := limitRaster(spk)
+		jobs = append(jobs, figureJob{"raster", func() (*plots.Figure, error) { return plots.Raster(title+": spikes", b, shown...) }})
 		var isi []plots.Spikes
 		for _, s := range spk {
 			if _, _, n, err := plots.ISIs(s); err == nil && n > 0 {
@@ -107,6 +108,28 @@ func (o *outputs) figureJobs() []figureJob {
 		}
 	}
 	return jobs
+}
+
+// rasterRows is about the most neuron rows a raster draws: beyond that a
+// raster of a few hundred thousand spikes is a solid block of colour.
+const rasterRows = 500
+
+// limitRaster limits each population's raster to its first neurons, in
+// proportion to its size, when all populations together have more than
+// rasterRows neurons (rates still count every spike).
+func limitRaster(spk []plots.Spikes) []plots.Spikes {
+	total := 0
+	for _, s := range spk {
+		total += s.Size
+	}
+	if total <= rasterRows {
+		return spk
+	}
+	out := slices.Clone(spk)
+	for i := range out {
+		out[i].Shown = max(1, out[i].Size*rasterRows/total)
+	}
+	return out
 }
 
 // rateBin picks the population-rate bin: 1 ms, or coarser for long runs so
