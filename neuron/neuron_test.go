@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	_ "gospike/models/hodgkinhuxley" // registers hodgkin-huxley
 	"gospike/models/lif"
 	"gospike/neuron"
 )
@@ -94,6 +95,33 @@ func TestISIRates(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("neuron %d: %g Hz, want %g", i, got[i], want[i])
+		}
+	}
+}
+
+// TestDopri5Records: a "dopri5" run calls Record after every accepted
+// step, with increasing times that end at the duration.
+func TestDopri5Records(t *testing.T) {
+	m, ok := neuron.Lookup("hodgkin-huxley")
+	if !ok {
+		t.Fatal("hodgkin-huxley is not registered")
+	}
+	pop, err := m.New(1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var times []float64
+	r := neuron.DCRun{Pop: pop, Method: "dopri5", Tol: 1e-8, Duration: 5, DC: []float64{10},
+		Record: func(tt float64, _ []float64) { times = append(times, tt) }}
+	if _, err := r.Run(m.Vars()); err != nil {
+		t.Fatal(err)
+	}
+	if len(times) < 2 || times[len(times)-1] != 5 {
+		t.Fatalf("Record times %v: want several, ending at 5 ms", times)
+	}
+	for i := 1; i < len(times); i++ {
+		if !(times[i] > times[i-1]) {
+			t.Fatalf("Record times not increasing: %v", times)
 		}
 	}
 }

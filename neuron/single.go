@@ -35,7 +35,7 @@ func CanLinearize(p Population) bool { _, ok := p.(Linear); return ok }
 type DCRun struct {
 	Pop    Population
 	Method string  // "euler", "rk4", "exponential-euler", "exact" or "dopri5"
-	Dt     float64 // ms; for "dopri5" the step of Record calls only
+	Dt     float64 // ms; unused by "dopri5", which chooses its own steps
 	// Tol is the relative and absolute tolerance of "dopri5", the adaptive
 	// Dormand-Prince 5(4) for reference runs of models without reset
 	// (spikes as upward crossings of the population's v_spike, located on
@@ -43,8 +43,9 @@ type DCRun struct {
 	Tol      float64
 	Duration float64   // ms
 	DC       []float64 // per neuron, in the model's current unit
-	// Record, if not nil, is called after every step with the time and the
-	// state (variable-major, see Population); it must not keep y.
+	// Record, if not nil, is called after every step (for "dopri5": every
+	// accepted step) with the time and the state (variable-major, see
+	// Population); it must not keep y.
 	Record func(t float64, y []float64)
 }
 
@@ -150,6 +151,9 @@ func (r DCRun) runAdaptive(y []float64, blk *Block) ([]Spike, error) {
 			spikes = append(spikes, Spike{Neuron: j, Time: hi})
 		}
 		t = tNew
+		if r.Record != nil {
+			r.Record(t, y)
+		}
 	}
 	return spikes, nil
 }

@@ -215,7 +215,7 @@ func (o *outputs) fiCurve(p int) (fi, bool) {
 	rates := neuron.ISIRates(o.res.Populations[p].Spikes, pop.Size, t0, o.res.Duration)
 	unit := pop.Model.Units().Current
 	out := fi{unit: unit, measured: plots.Curve{Name: "simulated (" + pop.Method + ")", X: amp, Y: rates, Style: plots.Markers}}
-	if pop.Model.Name() == "lif" {
+	if pop.Model.Name() == "lif" && sharedParams(pop.Resolved, "tau_m", "c_m", "e_l", "v_th", "t_ref", "i_e") {
 		out.refs = append(out.refs, lifAnalytic(pop.Resolved, amp))
 	}
 	return out, true
@@ -234,10 +234,21 @@ func evenlySpaced(x []float64) bool {
 	return true
 }
 
+// sharedParams reports whether every named parameter has one value for
+// all neurons (a single analytic curve then describes the population).
+func sharedParams(par map[string]neuron.Value, names ...string) bool {
+	for _, n := range names {
+		if !par[n].IsShared() {
+			return false
+		}
+	}
+	return true
+}
+
 // lifAnalytic is the LIF rate under constant current,
 // r(I) = 1/(t_ref + tau_m ln(RI/(RI - (v_th - e_l)))), 0 below threshold,
 // R = tau_m/c_m, with the current in pA (the lif model's unit) and the
-// population's shared parameters.
+// population's parameters, which must be shared (sharedParams).
 func lifAnalytic(par map[string]neuron.Value, amp []float64) plots.Curve {
 	tau, c, el, vth, tref := par["tau_m"].Scalar, par["c_m"].Scalar, par["e_l"].Scalar, par["v_th"].Scalar, par["t_ref"].Scalar
 	ie := par["i_e"].Scalar

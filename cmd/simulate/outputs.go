@@ -244,7 +244,10 @@ type summary struct {
 	Files           []string `json:"files"`
 }
 
-func (o *outputs) summary(figures []string) summary {
+// summary assembles summary.json; extra are the files written besides
+// spikes.csv, traces.csv and summary.json (f-I tables, figures, a
+// comparison's files).
+func (o *outputs) summary(extra []string) summary {
 	s := summary{
 		Title:       o.sc.Title,
 		Scenario:    o.file,
@@ -279,16 +282,16 @@ func (o *outputs) summary(figures []string) summary {
 	if len(o.res.Traces.Columns) > 0 {
 		s.Files = append(s.Files, "traces.csv")
 	}
-	s.Files = append(s.Files, figures...)
+	s.Files = append(s.Files, extra...)
 	s.Files = append(s.Files, "summary.json")
 	slices.Sort(s.Files)
 	return s
 }
 
-func (o *outputs) writeSummary(w io.Writer, figures []string) error {
+func (o *outputs) writeSummary(w io.Writer, extra []string) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(o.summary(figures))
+	return enc.Encode(o.summary(extra))
 }
 
 // report prints a short account of the run on stdout.
