@@ -21,13 +21,11 @@ func TestStepAllocatesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		nw.start()
-		for range 100 {
-			if err := nw.runBlock(); err != nil {
-				t.Fatal(err)
-			}
+		if err := nw.runBlocks(100); err != nil {
+			t.Fatal(err)
 		}
 		allocs := testing.AllocsPerRun(200, func() {
-			if err := nw.runBlock(); err != nil {
+			if err := nw.runBlocks(1); err != nil {
 				t.Fatal(err)
 			}
 		})

@@ -1,10 +1,12 @@
 package network
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"gospike/integrate"
 	"gospike/neuron"
@@ -27,9 +29,15 @@ type popState struct {
 // worker runs the units it owns, one block of steps at a time, on its
 // own goroutine (or on Run's, when it is the only one).
 type worker struct {
-	units []*unit
+	units []*unit // its own, by the layout
+	order []*unit // the order it claims units in: its own, then the others'
 	start chan struct{}
-	fail  failure // the first failure of its units in the last block
+}
+
+// schedule is a block: steps [s0, s0+m), spike buffers par, index block.
+type schedule struct {
+	s0, m, par int
+	block      int64
 }
 
 // Network is a built network, ready to Run once.
@@ -50,9 +58,24 @@ type Network struct {
 	s0, m         int
 	prevS0, prevM int
 	par           int
-	done          sync.WaitGroup
-	running       bool
 	spikes        [][]neuron.Spike // per population, in step then neuron order
+
+	// Running: every unit; the last block closed (s0, m, par are its),
+	// the units through the current block, and the gate the workers wait
+	// at; the goroutines' end of runBlocks, the blocks runBlocks may
+	// still run, whether the run stops after the current block, and why.
+	units      []*unit
+	block      int64
+	from       schedule // the last block closed when runBlocks started
+	completed  atomic.Int32
+	gate       *gate
+	done       sync.WaitGroup
+	running    bool
+	blocksLeft int
+	haltAfter  atomic.Int64 // the block after which the run stops
+	err        error
+	ctx        context.Context
+	report     func(done int) // progress (steps done), from Run's goroutine after each block
 
 	ran bool
 }
@@ -77,6 +100,9 @@ func New(spec Spec) (*Network, error) {
 	for w := range nw.workers {
 		nw.workers[w] = &worker{start: make(chan struct{}, 1)}
 	}
+	nw.gate = newGate()
+	nw.block = -1
+	nw.report = func(int) {}
 	for p := range spec.Populations {
 		if err := nw.buildPopulation(p); err != nil {
 			return nil, err
@@ -87,6 +113,22 @@ func New(spec Spec) (*Network, error) {
 	}
 	nw.buildStimuli()
 	nw.buildRecords()
+	for _, ps := range nw.pops {
+		nw.units = append(nw.units, ps.units...)
+	}
+	for _, u := range nw.units {
+		u.splits()
+		u.state.Store(4*nw.block + phDone)
+	}
+	// Each worker claims its own units first, then the others'.
+	for _, w := range nw.workers {
+		w.order = slices.Clone(w.units)
+		for _, u := range nw.units {
+			if !slices.Contains(w.units, u) {
+				w.order = append(w.order, u)
+			}
+		}
+	}
 	nw.spikes = make([][]neuron.Spike, len(spec.Populations))
 	for _, w := range nw.workers {
 		for _, u := range w.units {

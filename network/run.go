@@ -99,42 +99,35 @@ func (nw *Network) Run(ctx context.Context, progress func(tMs float64)) (*Result
 		return nil, errors.New("network: Run called twice: a network runs once; build another with New")
 	}
 	nw.ran = true
-	nw.start()
-	defer nw.stop()
+	nw.ctx = ctx
 	every := max(nw.steps/100, 1)
 	lastReport := 0
-	var runErr error
-	for nw.s0+nw.m < nw.steps {
-		if err := ctx.Err(); err != nil {
-			runErr = fmt.Errorf("network: run interrupted at t = %g ms: %w", float64(nw.s0+nw.m)*nw.spec.Dt, err)
-			break
-		}
-		if err := nw.runBlock(); err != nil {
-			runErr = err
-			break
-		}
-		if done := nw.s0 + nw.m; progress != nil && (done-lastReport >= every || done >= nw.steps) {
+	nw.report = func(done int) {
+		if progress != nil && (done-lastReport >= every || done >= nw.steps) {
 			lastReport = done
 			progress(float64(done) * nw.spec.Dt)
 		}
 	}
-	return nw.result(runErr != nil), runErr
+	nw.start()
+	defer nw.stop()
+	if err := ctx.Err(); err != nil {
+		nw.err = fmt.Errorf("network: run interrupted at t = 0 ms: %w", err)
+	} else {
+		nw.runBlocks(math.MaxInt)
+	}
+	return nw.result(nw.err != nil), nw.err
 }
 
-// start launches the worker goroutines, one per worker; a network with
-// one worker is stepped by Run's own goroutine. (Run's goroutine does not
-// take a share itself: the goroutines it wakes would queue behind it on
-// its processor and run after it, not beside it.)
+// start launches the goroutines of the workers but the first, which runs
+// on the goroutine that calls runBlocks (Run's own). Each waits for
+// runBlocks to start it, then runs blocks on its own until runBlocks
+// stops.
 func (nw *Network) start() {
 	nw.running = true
-	nw.m = 0
-	if len(nw.workers) == 1 {
-		return
-	}
-	for _, w := range nw.workers {
+	for _, w := range nw.workers[1:] {
 		go func() {
 			for range w.start {
-				w.run(nw)
+				nw.loop(w)
 				nw.done.Done()
 			}
 		}()
@@ -147,84 +140,157 @@ func (nw *Network) stop() {
 		return
 	}
 	nw.running = false
-	if len(nw.workers) == 1 {
-		return
-	}
-	for _, w := range nw.workers {
+	for _, w := range nw.workers[1:] {
 		close(w.start)
 	}
 }
 
-// runBlock runs the next block of steps on every worker, then collects
-// its spikes. It returns a *DivergenceError if a state stopped being
-// finite, after collecting the steps before.
-func (nw *Network) runBlock() error {
-	nw.prevS0, nw.prevM = nw.s0, nw.m
-	nw.s0 += nw.m
-	nw.m = min(nw.layout.block, nw.steps-nw.s0)
-	nw.par ^= 1
-	if len(nw.workers) == 1 {
-		nw.workers[0].run(nw)
-	} else {
-		nw.done.Add(len(nw.workers))
-		for _, w := range nw.workers {
-			w.start <- struct{}{}
-		}
-		nw.done.Wait()
+// runBlocks runs at most k more blocks (fewer when the run ends, diverges
+// or is cancelled) on every worker, the first on the calling goroutine,
+// and returns the run's error, if any.
+func (nw *Network) runBlocks(k int) error {
+	if nw.s0+nw.m >= nw.steps || nw.err != nil {
+		return nw.err
 	}
+	nw.blocksLeft = k
+	nw.haltAfter.Store(math.MaxInt64)
+	nw.from = schedule{nw.s0, nw.m, nw.par, nw.block}
+	nw.done.Add(len(nw.workers) - 1)
+	for _, w := range nw.workers[1:] {
+		w.start <- struct{}{}
+	}
+	nw.loop(nw.workers[0])
+	nw.done.Wait()
+	return nw.err
+}
+
+// Unit states (unit.state): 4*b + phase, for block b.
+const (
+	phRunning  = 0 // claimed by a worker, running block b
+	phDone     = 1 // through block b
+	phPrepping = 2 // through block b; a worker is preparing its next step
+	phPrepared = 3 // through block b, its next step prepared
+)
+
+// loop is one worker's part of runBlocks. Block after block, it claims
+// units that have not yet been run through the block, its own first
+// (those the layout gave it), then any other's, and runs each: deliver
+// the previous block's spikes into its rings, step it through the block.
+// The worker that completes the block's last unit closes the block
+// (finish), which also decides whether the run goes on. A worker with no
+// unit left to claim prepares, until the block is closed, the first step
+// of the next block on units already through this one (worker.prepare),
+// then waits for the block to close. So the workers share each block's
+// work however it falls, and sleep only when neither a unit nor a
+// preparation is left. The block schedule is the same on every worker:
+// each follows it on its own copy.
+func (nw *Network) loop(w *worker) {
+	s0, m, par, b := nw.from.s0, nw.from.m, nw.from.par, nw.from.block
+	last := int32(len(nw.units))
+	for {
+		prevS0, prevM := s0, m
+		s0 += m
+		m = min(nw.layout.block, nw.steps-s0)
+		par ^= 1
+		b++
+		for _, u := range w.order {
+			st := u.state.Load()
+			if st != 4*(b-1)+phDone && st != 4*(b-1)+phPrepared || !u.state.CompareAndSwap(st, 4*b+phRunning) {
+				continue
+			}
+			u.runBlock(nw, s0, m, par, prevS0, prevM)
+			u.state.Store(4*b + phDone)
+			if nw.completed.Add(1) == last {
+				nw.completed.Store(0)
+				nw.finish(s0, m, par, b)
+				nw.gate.close(b)
+			}
+		}
+		if next := s0 + m; next < nw.steps {
+			w.prepare(nw, b, next)
+		}
+		nw.gate.wait(b)
+		if w == nw.workers[0] {
+			nw.report(s0 + m)
+		}
+		if nw.haltAfter.Load() <= b {
+			return
+		}
+	}
+}
+
+// prepare prepares, until block b is closed, step s (the first of the
+// next block) on split units through block b that nobody has claimed
+// (unit.prepare). Any worker may do it: the unit's state says who does.
+func (w *worker) prepare(nw *Network, b int64, s int) {
+	for !nw.gate.isClosed(b) {
+		var u *unit
+		for _, x := range w.order {
+			if x.split != nil && x.state.Load() == 4*b+phDone && x.state.CompareAndSwap(4*b+phDone, 4*b+phPrepping) {
+				u = x
+				break
+			}
+		}
+		if u == nil {
+			return
+		}
+		if u.fail.step < 0 {
+			u.prepare(s, nw.spec.Dt, nw.cols)
+		}
+		u.state.Store(4*b + phPrepared)
+	}
+}
+
+// finish closes block b, [s0, s0+m) (buffers par), once every unit has
+// been run through it: it finds the first failure, collects the spikes
+// of the steps before it, and decides whether the run goes on
+// (nw.haltAfter). The worker that completes the block's last unit calls it.
+func (nw *Network) finish(s0, m, par int, b int64) {
+	nw.prevS0, nw.prevM = nw.s0, nw.m
+	nw.s0, nw.m, nw.par, nw.block = s0, m, par, b
+	nw.blocksLeft--
 	// The first failure, by step, then population, then neuron.
 	var first *failure
 	var firstPop int
-	for _, w := range nw.workers {
-		for _, u := range w.units {
-			f := &u.fail
-			if f.step < 0 {
-				continue
-			}
-			if first == nil || f.step < first.step || (f.step == first.step && (u.pop.index < firstPop ||
-				(u.pop.index == firstPop && f.neuron < first.neuron))) {
-				first, firstPop = f, u.pop.index
-			}
+	for _, u := range nw.units {
+		f := &u.fail
+		if f.step < 0 {
+			continue
+		}
+		if first == nil || f.step < first.step || (f.step == first.step && (u.pop.index < firstPop ||
+			(u.pop.index == firstPop && f.neuron < first.neuron))) {
+			first, firstPop = f, u.pop.index
 		}
 	}
-	m := nw.m
 	if first != nil {
-		m = first.step - nw.s0
+		m = first.step - s0
 	}
 	nw.collect(m)
-	if first != nil {
+	switch {
+	case first != nil:
 		ps := nw.pops[firstPop]
-		err := &DivergenceError{Pop: ps.name, Neuron: first.neuron, Var: ps.vars[first.v].Name, Value: first.value,
+		nw.err = &DivergenceError{Pop: ps.name, Neuron: first.neuron, Var: ps.vars[first.v].Name, Value: first.value,
 			Time: float64(first.step+1) * nw.spec.Dt, Method: ps.method, Dt: nw.spec.Dt}
-		nw.s0 += m
-		nw.m = 0
-		return err
+		nw.m = m
+	case s0+m < nw.steps && nw.ctx != nil && nw.ctx.Err() != nil:
+		nw.err = fmt.Errorf("network: run interrupted at t = %g ms: %w", float64(s0+m)*nw.spec.Dt, nw.ctx.Err())
 	}
-	return nil
+	if nw.err != nil || s0+m >= nw.steps || nw.blocksLeft <= 0 {
+		nw.haltAfter.Store(b)
+	}
 }
 
-// run is one worker's share of a block: deliver the previous block's
-// spikes into its rings, then step its units through the block.
-func (w *worker) run(nw *Network) {
-	par, prev := nw.par, nw.par^1
-	if nw.prevM > 0 {
-		for _, u := range w.units {
-			u.deliver(prev, nw.prevS0, nw.prevM)
-		}
+// runBlock runs the unit through block [s0, s0+m) (buffers par): it
+// delivers the previous block's spikes, [prevS0, prevS0+prevM), into its
+// rings, then steps it through the block, up to a failure.
+func (u *unit) runBlock(nw *Network, s0, m, par, prevS0, prevM int) {
+	if prevM > 0 {
+		u.deliver(par^1, prevS0, prevM)
 	}
-	for _, u := range w.units {
-		u.spikes[par] = u.spikes[par][:0]
-	}
+	u.spikes[par] = u.spikes[par][:0]
 	dt := nw.spec.Dt
-	for k := range nw.m {
-		s := nw.s0 + k
-		ok := true
-		for _, u := range w.units {
-			if !u.step(s, k, par, nw.steps-1, dt, nw.cols) {
-				ok = false // finish the step on the other units, then stop
-			}
-		}
-		if !ok {
+	for k := range m {
+		if !u.step(s0+k, k, par, nw.steps-1, dt, nw.cols) {
 			return
 		}
 	}

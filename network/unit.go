@@ -2,8 +2,10 @@ package network
 
 import (
 	"math"
+	"sync/atomic"
 
 	"gospike/integrate"
+	"gospike/integrate/fastexp"
 	"gospike/neuron"
 	"gospike/synapse"
 )
@@ -33,6 +35,14 @@ type unit struct {
 	// (recState.em1): their b = -1/tau never changes, so expm1(b dt) is
 	// computed once, not per neuron and step.
 	expEuler bool
+	// split: exponential Euler in two parts (prepare, then the rest of
+	// step), for a population whose model only takes the input into V
+	// (neuron.LinearSplit) and a unit whose arrivals never touch V, nil
+	// otherwise; a and b are its linear forms, ready the step prepared
+	// (-1: none).
+	split neuron.LinearSplit
+	a, b  []float64
+	ready int
 
 	recs   []recState
 	delta  *synapse.Ring // delta input into V, or nil
@@ -50,6 +60,10 @@ type unit struct {
 	stepOff [2][]int
 
 	fail failure
+
+	// state is 4*b + phase (phRunning ...) for the block b the unit is
+	// in; the workers claim units through it (Network.loop).
+	state atomic.Int64
 }
 
 // recState is one receptor's state on a unit.
@@ -218,9 +232,14 @@ func (u *unit) deliver(par, s0, m int) {
 // the step's index in the block, par the block's buffer, last the run's
 // last step. It reports whether the state stayed finite.
 func (u *unit) step(s, k, par, last int, dt float64, cols [][]float64) bool {
+	if u.split != nil && u.ready != s {
+		u.prepare(s, dt, cols)
+	}
 	u.arrive(s)
 	for _, p := range u.probes {
-		cols[p.col][s] = u.y[p.idx]
+		if u.split == nil || p.idx >= len(u.model) { // (prepare recorded the model's)
+			cols[p.col][s] = u.y[p.idx]
+		}
 	}
 	if u.stim != nil {
 		clear(u.stim)
@@ -233,6 +252,13 @@ func (u *unit) step(s, k, par, last int, dt float64, cols [][]float64) bool {
 	u.stepOff[par][k] = len(spikes)
 	if u.exact != nil {
 		spikes = u.exact.StepExact(spikes, u.model, u.off, t, dt, u.exIn)
+	} else if u.split != nil {
+		n := u.n
+		u.input(u.y)
+		u.split.LinearV(u.a[:n], u.b[:n], u.off, u.in)
+		fastexp.ExpEuler(u.v, u.a[:n], u.b[:n], dt)
+		u.stepReceptors()
+		spikes = u.pop.pop.AfterStep(spikes, u.prev, u.model, u.off, t, dt)
 	} else if u.expEuler {
 		copy(u.prev, u.v)
 		u.method.Step((*expModel)(u), t, dt, u.model)
@@ -265,6 +291,45 @@ func (u *unit) step(s, k, par, last int, dt float64, cols [][]float64) bool {
 		return false
 	}
 	return true // a sum of huge finite values overflowed: nothing diverged
+}
+
+// prepare does the part of step s that needs none of the step's input (a
+// split unit's): it records the model's variables, which the arrivals do
+// not change, keeps V, and advances every variable but V by exponential
+// Euler (neuron.LinearSplit), leaving V's input-free terms in the first
+// rows of a and b for step to complete. A worker prepares the first step
+// of the next block while it waits for the others at the barrier.
+func (u *unit) prepare(s int, dt float64, cols [][]float64) {
+	n := u.n
+	for _, p := range u.probes {
+		if p.idx < len(u.model) {
+			cols[p.col][s] = u.y[p.idx]
+		}
+	}
+	copy(u.prev, u.v)
+	u.split.LinearGates(u.a, u.b, u.model, u.off)
+	fastexp.ExpEuler(u.model[n:], u.a[n:], u.b[n:], dt)
+	u.ready = s
+}
+
+// splits decides whether the unit steps in two parts (unit.split): its
+// method is exponential Euler, its model a neuron.LinearSplit, and
+// nothing it receives (delta synapses, Poisson or spike-generator events)
+// arrives at V.
+func (u *unit) splits() {
+	ls, ok := u.pop.lin.(neuron.LinearSplit)
+	if !u.expEuler || !ok || u.delta != nil {
+		return
+	}
+	for _, e := range u.events {
+		if len(e.dst) > 0 && &e.dst[0] == &u.v[0] {
+			return
+		}
+	}
+	u.split = ls
+	u.a = make([]float64, len(u.model))
+	u.b = make([]float64, len(u.model))
+	u.ready = -1
 }
 
 // fullCheckEvery is how often (in steps) every state variable is checked

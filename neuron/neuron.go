@@ -96,6 +96,25 @@ type Linear interface {
 	Linear(a, b, y []float64, off int, in Input)
 }
 
+// LinearSplit is implemented by Linear populations in which only V (the
+// first variable) depends on the input, so that a step's costly part
+// (the gates' rate functions) can be done before the step's input is
+// known: a network worker does it while it waits for the other workers'
+// spikes. For the same y, off and in,
+//
+//	LinearGates(a, b, y, off); LinearV(a[:n], b[:n], off, in)
+//
+// gives the same bits as Linear(a, b, y, off, in). LinearGates writes a
+// and b of every variable but V, and leaves in their first rows what
+// LinearV needs; LinearV completes V's a and b from those rows and the
+// input alone, without reading y (whose other variables the caller may
+// have advanced in between).
+type LinearSplit interface {
+	Linear
+	LinearGates(a, b, y []float64, off int)
+	LinearV(aV, bV []float64, off int, in Input)
+}
+
 // Exact is implemented by populations whose subthreshold dynamics are linear
 // and can be advanced exactly (Rotter & Diesmann 1999): method "exact".
 type Exact interface {

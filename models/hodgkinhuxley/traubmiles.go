@@ -165,16 +165,29 @@ func (p *tmPopulation) Derivative(dst, y []float64, off int, in neuron.Input) {
 }
 
 // Linear writes the block's dy/dt = a + b y, each variable's a and b with
-// the others frozen (see the Hodgkin-Huxley population's Linear). The
-// exponentials of the rate functions are computed first for the whole
-// block, four at a time (fastexp.ExpSlice), then the rates from them
-// (tmRatesFrom): the same values tmRates gives neuron by neuron.
+// the others frozen (see the Hodgkin-Huxley population's Linear):
+// LinearGates, then LinearV.
 func (p *tmPopulation) Linear(a, b, y []float64, off int, in neuron.Input) {
+	n := len(y) / 4
+	p.LinearGates(a, b, y, off)
+	p.LinearV(a[:n], b[:n], off, in)
+}
+
+// LinearGates implements neuron.LinearSplit: it writes a and b of the
+// gates, which depend on V only, and leaves in the first row of a and b
+// the input-free parts of V's,
+//
+//	sA = g_na m^3 h e_na + g_kd n^4 e_k + g_l e_l,   sB = g_na m^3 h + g_kd n^4 + g_l,
+//
+// which LinearV completes. The exponentials of the rate functions are
+// computed first for the whole block, four at a time
+// (fastexp.ExpSlice), then the rates from them (tmRatesFrom): the same
+// values tmRates gives neuron by neuron.
+func (p *tmPopulation) LinearGates(a, b, y []float64, off int) {
 	n := len(y) / 4
 	V, M, H, N := y[:n], y[n:2*n], y[2*n:3*n], y[3*n:4*n]
 	aV, aM, aH, aN := a[:n], a[n:2*n], a[2*n:3*n], a[3*n:4*n]
 	bV, bM, bH, bN := b[:n], b[n:2*n], b[2*n:3*n], b[3*n:4*n]
-	A, B := in.A[:n], in.B[:n]
 	ks, stride := p.k.block(off, n)
 	eE, eH := p.expE[off:off+n], p.expH[off:off+n]
 	for j, v := range V {
@@ -184,11 +197,11 @@ func (p *tmPopulation) Linear(a, b, y []float64, off int, in neuron.Input) {
 	fastexp.ExpSlice(eH, eH)
 	body := 0
 	if hasAVX && stride == 0 && n >= 4 {
-		// Four neurons at a time, with the same bits as tmLinearOne.
+		// Four neurons at a time, with the same bits as tmGatesOne.
 		k := &ks[0]
 		body = n &^ 3
-		tmLinearAVX(&tmLinArgs{
-			v: &V[0], m: &M[0], h: &H[0], n: &N[0], a: &A[0], b: &B[0], eE: &eE[0], eH: &eH[0],
+		tmGatesAVX(&tmLinArgs{
+			v: &V[0], m: &M[0], h: &H[0], n: &N[0], eE: &eE[0], eH: &eH[0],
 			aV: &aV[0], bV: &bV[0], aM: &aM[0], bM: &bM[0], aH: &aH[0], bH: &bH[0], aN: &aN[0], bN: &bN[0],
 			count: body, vT: k.vT, gNa: k.gNa, gK: k.gK, gL: k.gL, eNa: k.eNa, eK: k.eK,
 			gLeL: k.gL * k.eL, invC: k.invC, exp6: exp6, exp075: exp075, exp1: exp1,
@@ -196,7 +209,31 @@ func (p *tmPopulation) Linear(a, b, y []float64, off int, in neuron.Input) {
 	}
 	for j := body; j < n; j++ {
 		aV[j], bV[j], aM[j], bM[j], aH[j], bH[j], aN[j], bN[j] =
-			tmLinearOne(&ks[j*stride], V[j], M[j], H[j], N[j], A[j], B[j], eE[j], eH[j])
+			tmGatesOne(&ks[j*stride], V[j], M[j], H[j], N[j], eE[j], eH[j])
+	}
+}
+
+// LinearV implements neuron.LinearSplit: from sA and sB (LinearGates)
+// and the input, V's
+//
+//	a = (sA + A)/c_m,   b = -(sB + B)/c_m.
+func (p *tmPopulation) LinearV(aV, bV []float64, off int, in neuron.Input) {
+	n := len(aV)
+	bV = bV[:n]
+	A, B := in.A[:n], in.B[:n]
+	ks, stride := p.k.block(off, n)
+	if stride == 0 {
+		invC := ks[0].invC
+		for j, sA := range aV {
+			aV[j] = (sA + A[j]) * invC
+			bV[j] = -(bV[j] + B[j]) * invC
+		}
+		return
+	}
+	for j, sA := range aV {
+		invC := ks[j*stride].invC
+		aV[j] = (sA + A[j]) * invC
+		bV[j] = -(bV[j] + B[j]) * invC
 	}
 }
 
@@ -284,3 +321,4 @@ func xOverExpm1(x, ex float64) float64 {
 	}
 	return x / (ex - 1)
 }
+var _ neuron.LinearSplit = (*tmPopulation)(nil)

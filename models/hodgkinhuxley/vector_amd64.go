@@ -6,8 +6,8 @@ import "gospike/integrate/fastexp"
 // and FMA, which implies the AVX it uses.
 var hasAVX = fastexp.Vectorized()
 
-// tmLinearAVX runs tmLinearOne over args.count neurons (a multiple of 4),
+// tmGatesAVX runs tmGatesOne over args.count neurons (a multiple of 4),
 // four at a time.
 //
 //go:noescape
-func tmLinearAVX(args *tmLinArgs)
+func tmGatesAVX(args *tmLinArgs)

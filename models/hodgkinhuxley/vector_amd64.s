@@ -1,6 +1,6 @@
-// AVX kernel of the Traub-Miles population's Linear (vector.go): the
-// arithmetic of tmLinearOne and tmRatesFrom, operation for operation.
-// tmLinArgs's layout: pointers v 0, m 8, h 16, n 24, A 32, B 40, eE 48,
+// AVX kernel of the Traub-Miles population's LinearGates (vector.go): the
+// arithmetic of tmGatesOne and tmRatesFrom, operation for operation.
+// tmLinArgs's layout: pointers v 0, m 8, h 16, n 24, (unused 32, 40), eE 48,
 // eH 56, aV 64, bV 72, aM 80, bM 88, aH 96, bH 104, aN 112, bN 120;
 // count 128; vT 136, gNa 144, gK 152, gL 160, eNa 168, eK 176,
 // gLeL 184, invC 192, exp6 200, exp075 208, exp1 216.
@@ -91,8 +91,8 @@ GLOBL sign<>(SB), RODATA|NOPTR, $32
 #define LD(off, reg) MOVQ off(DX), R9; VMOVUPD (R9)(BX*8), reg
 #define ST(reg, off) MOVQ off(DX), R9; VMOVUPD reg, (R9)(BX*8)
 
-// func tmLinearAVX(args *tmLinArgs)
-TEXT ·tmLinearAVX(SB), NOSPLIT, $0-8
+// func tmGatesAVX(args *tmLinArgs)
+TEXT ·tmGatesAVX(SB), NOSPLIT, $0-8
 	MOVQ args+0(FP), DX
 	MOVQ 128(DX), CX
 	XORQ BX, BX
@@ -194,7 +194,8 @@ anDone:
 	VADDPD Y1, Y11, Y1
 	VXORPD sign<>(SB), Y1, Y1
 	ST(Y1, 120)
-	// The membrane: gNa m^3 h, gK n^4, then a and b of V.
+	// The membrane: gNa m^3 h, gK n^4, then the input-free parts of V's
+	// a and b (sA into aV, sB into bV).
 	LD(8, Y2)                         // m
 	LD(16, Y3)                        // h
 	LD(24, Y4)                        // n
@@ -207,25 +208,17 @@ anDone:
 	VBROADCASTSD 152(DX), Y6
 	VMULPD Y4, Y6, Y6
 	VMULPD Y4, Y6, Y6                 // gK n2 n2
-	LD(32, Y7)                        // A
 	VBROADCASTSD 168(DX), Y8
-	VMULPD Y8, Y5, Y8                 // gNa eNa
-	VADDPD Y8, Y7, Y7
+	VMULPD Y8, Y5, Y7                 // gNa eNa
 	VBROADCASTSD 176(DX), Y8
 	VMULPD Y8, Y6, Y8                 // gK eK
 	VADDPD Y8, Y7, Y7
 	VBROADCASTSD 184(DX), Y8
-	VADDPD Y8, Y7, Y7                 // + gL eL
-	VBROADCASTSD 192(DX), Y9
-	VMULPD Y9, Y7, Y7                 // aV
+	VADDPD Y8, Y7, Y7                 // + gL eL: sA
 	ST(Y7, 64)
-	LD(40, Y7)                        // B
-	VADDPD Y5, Y7, Y7
-	VADDPD Y6, Y7, Y7
+	VADDPD Y6, Y5, Y7                 // gNa + gK
 	VBROADCASTSD 160(DX), Y8
-	VADDPD Y8, Y7, Y7                 // B + gNa + gK + gL
-	VMULPD Y9, Y7, Y7
-	VXORPD sign<>(SB), Y7, Y7         // bV
+	VADDPD Y8, Y7, Y7                 // + gL: sB
 	ST(Y7, 72)
 	ADDQ $4, BX
 	JMP  loop

@@ -4,4 +4,4 @@ package hodgkinhuxley
 
 var hasAVX = false
 
-func tmLinearAVX(args *tmLinArgs) { panic("hodgkinhuxley: no vector kernel") }
+func tmGatesAVX(args *tmLinArgs) { panic("hodgkinhuxley: no vector kernel") }

@@ -10,7 +10,7 @@ import (
 
 // TestVectorLinearMatchesScalar: the Traub-Miles population's Linear
 // gives the same bits on its vector kernel (four neurons at a time) as
-// neuron by neuron (tmLinearOne), for 103 neurons (not a multiple of 4)
+// neuron by neuron (tmGatesOne), for 103 neurons (not a multiple of 4)
 // in blocks of 1 to 103, at potentials over the whole physiological range
 // and beyond, at the removable singularities of the rate functions
 // (v - v_t = 13, 40 and 15 mV, and within 1e-4 of x = 0 there), and with
