@@ -1,6 +1,7 @@
 package network
 
 import (
+	"context"
 	"math"
 	"slices"
 	"testing"
@@ -148,5 +149,38 @@ func TestExchangeInterval(t *testing.T) {
 	every := run(t, spec())
 	if d := sameResult(blocks, every); d != "" {
 		t.Errorf("exchange every 11 steps vs every step: %s", d)
+	}
+}
+
+// TestSplitStepSameBits: stepping the Traub-Miles population in two parts
+// (unit.prepare before the step's input, the rest after; what workers do
+// while they wait for each other) gives the same bits as the whole
+// exponential-Euler step at once, on one and on three workers.
+func TestSplitStepSameBits(t *testing.T) {
+	defer func(m int) { minShardSize, splitSteps = m, true }(minShardSize)
+	minShardSize = 4
+	for _, threads := range []int{1, 3} {
+		splitSteps = true
+		nw, err := New(mixedSpec(t, 7, threads))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range nw.pops[2].units {
+			if u.split == nil {
+				t.Fatalf("threads %d: the Traub-Miles unit at %d does not step in two parts", threads, u.off)
+			}
+		}
+		split, err := nw.Run(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		splitSteps = false
+		whole := run(t, mixedSpec(t, 7, threads))
+		if d := sameResult(split, whole); d != "" {
+			t.Errorf("threads %d: split vs whole steps: %s", threads, d)
+		}
+		if split.Populations[2].Count < 10 {
+			t.Errorf("threads %d: %d Traub-Miles spikes: the test needs activity", threads, split.Populations[2].Count)
+		}
 	}
 }

@@ -10,10 +10,6 @@ import (
 // shards on small networks.
 var minShardSize = 256
 
-// shardsPerWorker is how many shards per worker a population is cut
-// into, at most, when it runs on several workers.
-var shardsPerWorker = 4
-
 // maxBlock bounds the steps run between two spike exchanges (tests set
 // it to 1 to exchange every step).
 var maxBlock = 64
@@ -87,23 +83,15 @@ func newLayout(spec *Spec) *layout {
 	}
 	worth := int(work * float64(l.block) / shareUnits())
 	l.workers = max(1, min(l.threads, largest/minShardSize, worth))
-	// With several workers, a population is cut into up to
-	// shardsPerWorker shards per worker, contiguous runs of them given to
-	// each worker: a worker runs its own first and then takes any left
-	// (Network.loop), which evens out the work within a block.
-	per := 1
-	if l.workers > 1 {
-		per = shardsPerWorker
-	}
 	next := 0
 	for _, p := range spec.Populations {
 		n := p.Pop.Len()
-		s := max(1, min(l.workers*per, n/minShardSize))
+		s := max(1, min(l.workers, n/minShardSize))
 		b := make([]int, s+1)
 		w := make([]int, s)
 		for k := range s {
 			b[k+1] = n * (k + 1) / s
-			w[k] = (next + k*l.workers/s) % l.workers
+			w[k] = (next + k) % l.workers
 		}
 		next = (next + s) % l.workers
 		l.shards = append(l.shards, s)

@@ -312,13 +312,16 @@ func (u *unit) prepare(s int, dt float64, cols [][]float64) {
 	u.ready = s
 }
 
+// splitSteps lets units step in two parts (tests turn it off to compare).
+var splitSteps = true
+
 // splits decides whether the unit steps in two parts (unit.split): its
 // method is exponential Euler, its model a neuron.LinearSplit, and
 // nothing it receives (delta synapses, Poisson or spike-generator events)
 // arrives at V.
 func (u *unit) splits() {
 	ls, ok := u.pop.lin.(neuron.LinearSplit)
-	if !u.expEuler || !ok || u.delta != nil {
+	if !u.expEuler || !ok || u.delta != nil || !splitSteps {
 		return
 	}
 	for _, e := range u.events {
