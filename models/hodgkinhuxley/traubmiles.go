@@ -321,4 +321,5 @@ func xOverExpm1(x, ex float64) float64 {
 	}
 	return x / (ex - 1)
 }
+
 var _ neuron.LinearSplit = (*tmPopulation)(nil)
