@@ -250,15 +250,20 @@ func paintRect(img *image.RGBA, clip image.Rectangle, x0, y0, x1, y1 float64, co
 				continue
 			}
 			o := img.PixOffset(px, py)
-			d := img.Pix[o : o+4 : o+4]
-			// Source over, premultiplied: out = a src + (1 - a src_alpha) dst.
-			keep := 1 - a*float64(col.A)/255
-			d[0] = uint8(a*float64(col.R) + keep*float64(d[0]) + 0.5)
-			d[1] = uint8(a*float64(col.G) + keep*float64(d[1]) + 0.5)
-			d[2] = uint8(a*float64(col.B) + keep*float64(d[2]) + 0.5)
-			d[3] = uint8(a*float64(col.A) + keep*float64(d[3]) + 0.5)
+			blendOver(img.Pix[o:o+4:o+4], a, col)
 		}
 	}
+}
+
+// blendOver paints col with coverage a (0 to 1) over the pixel d
+// (premultiplied RGBA): out = a src + (1 - a src_alpha) dst.
+func blendOver(d []byte, a float64, col color.RGBA) {
+	d = d[:4:4]
+	keep := 1 - a*float64(col.A)/255
+	d[0] = uint8(a*float64(col.R) + keep*float64(d[0]) + 0.5)
+	d[1] = uint8(a*float64(col.G) + keep*float64(d[1]) + 0.5)
+	d[2] = uint8(a*float64(col.B) + keep*float64(d[2]) + 0.5)
+	d[3] = uint8(a*float64(col.A) + keep*float64(d[3]) + 0.5)
 }
 
 // bandTicks names each population at the middle of its band, with

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	stddraw "image/draw"
 	"math"
@@ -126,18 +127,55 @@ func checkTrace(tr Trace) error {
 type traceLine struct {
 	t, y  []float64
 	style draw.LineStyle
+
+	// The last thinning and what it was for: the legend's placement and
+	// the drawing ask for the same one.
+	thinFor thinKey
+	thinned [][]vg.Point
+	thinOK  bool
+}
+
+// thinKey is what a thinning depends on: the data area and the axes'
+// ranges (the transforms), and the pixel size.
+type thinKey struct {
+	area                   vg.Rectangle
+	xMin, xMax, yMin, yMax float64
+	px                     vg.Length
+}
+
+// thin returns the trace thinned for c (thinM4), computed once per data
+// area, axes and resolution.
+func (l *traceLine) thin(c draw.Canvas, p *plot.Plot) ([][]vg.Point, vg.Length) {
+	px := vg.Inch / vg.Length(dpiOf(c))
+	key := thinKey{area: c.Rectangle, xMin: p.X.Min, xMax: p.X.Max, yMin: p.Y.Min, yMax: p.Y.Max, px: px}
+	if !l.thinOK || l.thinFor != key {
+		trX, trY := p.Transforms(&c)
+		l.thinned = thinM4(nil, l.t, l.y, trX, trY, c.Min.X, px)
+		l.thinFor, l.thinOK = key, true
+	}
+	return l.thinned, px
 }
 
 // Plot implements plot.Plotter.
 func (l *traceLine) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
-	px := vg.Inch / vg.Length(dpiOf(c))
-	strokeLines(c, l.style, thinM4(nil, l.t, l.y, trX, trY, c.Min.X, px))
+	lines, px := l.thin(c, p)
+	if img, ok := bitmap(c); ok && len(l.style.Dashes) == 0 && isDense(lines, px) {
+		if pix, ok := img.Image().(*image.RGBA); ok {
+			// Dense lines painted column by column (paintDense), within
+			// the data area, as the stroke would be clipped to it.
+			dpi := img.DPI()
+			H := float64(pix.Rect.Dy())
+			col := color.RGBAModel.Convert(l.style.Color).(color.RGBA)
+			paintDense(pix, clip(c, dpi, H), lines, dpi, H, l.style.Width.Dots(dpi), col)
+			return
+		}
+	}
+	strokeLines(c, l.style, lines)
 }
 
 func (l *traceLine) occupies(c draw.Canvas, p *plot.Plot, r vg.Rectangle) bool {
-	trX, trY := p.Transforms(&c)
-	return linesHit(thinM4(nil, l.t, l.y, trX, trY, c.Min.X, vg.Inch/vg.Length(dpiOf(c))), r)
+	lines, _ := l.thin(c, p)
+	return linesHit(lines, r)
 }
 
 // Thumbnail implements plot.Thumbnailer.
@@ -228,12 +266,25 @@ func thinM4(dst [][]vg.Point, t, y []float64, trX, trY func(float64) vg.Length, 
 		}
 		col = math.MinInt
 	}
+	// The column of time t: trX, or, on a linear axis (trX affine in t,
+	// checked at a third point), the same map without a call per point.
+	column := func(t float64) int { return int(math.Floor(float64((trX(t) - x0) / px))) }
+	if n := len(t); n > 2 && t[n-1] > t[0] {
+		a, b := t[0], t[n-1]
+		xa, xb := float64(trX(a)), float64(trX(b))
+		slope := (xb - xa) / (b - a)
+		m := a + (b-a)/3
+		if d := xa + slope*(m-a) - float64(trX(m)); math.Abs(d) <= 1e-9*math.Max(1, math.Abs(xb-xa)) {
+			x0f, pxf := float64(x0), float64(px)
+			column = func(t float64) int { return int(math.Floor((xa + slope*(t-a) - x0f) / pxf)) }
+		}
+	}
 	for i := range t {
 		if !isFinite(y[i]) || !isFinite(t[i]) {
 			endSeg()
 			continue
 		}
-		k := int(math.Floor(float64((trX(t[i]) - x0) / px)))
+		k := column(t[i])
 		if k != col || !inCol {
 			flush()
 			col, first, lo, hi, last, inCol = k, i, i, i, i, true
