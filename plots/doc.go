@@ -49,7 +49,7 @@
 // last point of each device pixel column, which draws the same pixels as
 // all of them (M4: Jugel et al. 2014, Proc. VLDB Endow. 7:797-808). On
 // bitmaps, a trace with two or more points per pixel column is painted
-// column by column (paintDense: the set of points within half the pen's
+// column by column (paintTrace: the set of points within half the pen's
 // width of the line, exact vertically, to 1/8 pixel horizontally; its
 // ink within 3 % of a brute-force stroke's, tested, as the freetype
 // rasteriser's), other lines are stroked in short pieces, and raster

@@ -158,15 +158,15 @@ func (l *traceLine) thin(c draw.Canvas, p *plot.Plot) ([][]vg.Point, vg.Length) 
 
 // Plot implements plot.Plotter.
 func (l *traceLine) Plot(c draw.Canvas, p *plot.Plot) {
-	lines, px := l.thin(c, p)
-	if img, ok := bitmap(c); ok && len(l.style.Dashes) == 0 && isDense(lines, px) {
+	lines, _ := l.thin(c, p)
+	if img, ok := bitmap(c); ok && len(l.style.Dashes) == 0 {
 		if pix, ok := img.Image().(*image.RGBA); ok {
-			// Dense lines painted column by column (paintDense), within
-			// the data area, as the stroke would be clipped to it.
+			// Painted column by column (paintTrace), within the data
+			// area, as the stroke would be clipped to it.
 			dpi := img.DPI()
 			H := float64(pix.Rect.Dy())
 			col := color.RGBAModel.Convert(l.style.Color).(color.RGBA)
-			paintDense(pix, clip(c, dpi, H), lines, dpi, H, l.style.Width.Dots(dpi), col)
+			paintTrace(pix, clip(c, dpi, H), lines, dpi, H, l.style.Width.Dots(dpi), col)
 			return
 		}
 	}
