@@ -198,3 +198,59 @@ func TestStateVars(t *testing.T) {
 		t.Errorf("state vars %q, want %q", strings.Join(got, ","), want)
 	}
 }
+
+// TestCancelOnWorkers: cancelled on three workers (the mixed network,
+// shards of a few neurons, so that workers take each other's shards), a
+// run stops at a block boundary, and what it returns is, bit for bit, the
+// start of the uncancelled run: spikes up to its last step, trace rows up
+// to it.
+func TestCancelOnWorkers(t *testing.T) {
+	defer func(m int) { minShardSize = m }(minShardSize)
+	minShardSize = 4
+	full := run(t, mixedSpec(t, 11, 3))
+	nw, err := New(mixedSpec(t, 11, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	res, err := nw.Run(ctx, func(tMs float64) {
+		if tMs >= 60 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	if !res.Partial || res.Steps < 600 || res.Steps >= nw.Steps() {
+		t.Fatalf("steps %d of %d, partial %v", res.Steps, nw.Steps(), res.Partial)
+	}
+	// The partial spikes are the full run's first ones; the full run's
+	// next spike comes at or after the end of the partial run (a spike
+	// at a step's very start is stamped with that time).
+	end := res.Duration
+	for p, pr := range res.Populations {
+		all := full.Populations[p].Spikes
+		if len(pr.Spikes) > len(all) {
+			t.Fatalf("%s: %d spikes, the full run %d", pr.Name, len(pr.Spikes), len(all))
+		}
+		for k, s := range pr.Spikes {
+			if s != all[k] || s.Time > end {
+				t.Fatalf("%s: spike %d is %+v, the full run's %+v (partial run to %g ms)", pr.Name, k, s, all[k], end)
+			}
+		}
+		if n := len(pr.Spikes); n < len(all) && all[n].Time < end {
+			t.Fatalf("%s: the full run's spike %d, %+v, is missing from the partial run to %g ms", pr.Name, n, all[n], end)
+		}
+	}
+	for c, col := range res.Traces.Columns {
+		if len(col.Values) != res.Steps {
+			t.Fatalf("%s: %d rows for %d steps", col.Name, len(col.Values), res.Steps)
+		}
+		for s, v := range col.Values {
+			if math.Float64bits(v) != math.Float64bits(full.Traces.Columns[c].Values[s]) {
+				t.Fatalf("%s at step %d: %v, the full run %v", col.Name, s, v, full.Traces.Columns[c].Values[s])
+			}
+		}
+	}
+}
