@@ -25,14 +25,15 @@ TEXT ·exp2AVX(SB), NOSPLIT, $0-64
 	VBROADCASTSD 56(DX), Y15 // d0
 	VBROADCASTSD 64(DX), Y7  // d1
 	XORQ AX, AX              // groups left to the caller
-	XORQ BX, BX              // group index
+	XORQ R13, R13            // byte offset of the group
+	SHLQ $3, CX              // n, in bytes
+	CMPQ R13, CX
+	JGE  exp2Done
 exp2Loop:
-	CMPQ CX, $0
-	JLE  exp2Done
-	VMOVUPD (DI), Y0          // v
-	VMOVUPD (SI), Y1          // refEnd
-	VMOVUPD (R8), Y2          // a
-	VMOVUPD (R9), Y3          // b
+	VMOVUPD (DI)(R13*1), Y0   // v
+	VMOVUPD (SI)(R13*1), Y1   // refEnd
+	VMOVUPD (R8)(R13*1), Y2   // a
+	VMOVUPD (R9)(R13*1), Y3   // b
 	VCMPPD $0x12, Y8, Y1, Y4  // refEnd <= t
 	VCMPPD $0x11, Y10, Y0, Y5 // v < vTh
 	VANDPD Y5, Y4, Y4
@@ -54,34 +55,32 @@ exp2Loop:
 	VORPD Y4, Y6, Y6          // done here: free or refractory
 	VBLENDVPD Y1, 88(DX), Y0, Y0
 	VBLENDVPD Y4, Y5, Y0, Y0
-	VMOVUPD Y0, (DI)
+	VMOVUPD Y0, (DI)(R13*1)
 	VMULPD Y15, Y2, Y5        // a d0
 	VBLENDVPD Y6, Y5, Y2, Y2
-	VMOVUPD Y2, (R8)
+	VMOVUPD Y2, (R8)(R13*1)
 	VMULPD Y7, Y3, Y5         // b d1
 	VBLENDVPD Y6, Y5, Y3, Y3
-	VMOVUPD Y3, (R9)
+	VMOVUPD Y3, (R9)(R13*1)
 	VMOVMSKPD Y6, R11
 	CMPQ R11, $15
-	JEQ  exp2Next
-	XORQ $15, R11             // the lanes left
-	MOVQ BX, R12
-	SHLQ $4, R12
-	ORQ  R11, R12
-	MOVL R12, (R10)(AX*4)
-	INCQ AX
+	JNE  exp2Left
 exp2Next:
-	ADDQ $32, DI
-	ADDQ $32, SI
-	ADDQ $32, R8
-	ADDQ $32, R9
-	INCQ BX
-	SUBQ $4, CX
-	JMP  exp2Loop
+	ADDQ $32, R13
+	CMPQ R13, CX
+	JLT  exp2Loop
 exp2Done:
 	VZEROUPPER
 	MOVQ AX, ret+56(FP)
 	RET
+exp2Left:
+	XORQ $15, R11             // the lanes left
+	MOVQ R13, R12
+	SHRQ $1, R12              // group index << 4: the offset is 32 bytes a group
+	ORQ  R11, R12
+	MOVL R12, (R10)(AX*4)
+	INCQ AX
+	JMP  exp2Next
 
 // func free0AVX(y, refEnd *float64, n int, c *freeStep, bad *int32) int
 TEXT ·free0AVX(SB), NOSPLIT, $0-48
@@ -95,13 +94,14 @@ TEXT ·free0AVX(SB), NOSPLIT, $0-48
 	VBROADCASTSD 16(DX), Y10 // vTh
 	VBROADCASTSD 24(DX), Y11 // em1
 	VBROADCASTSD 32(DX), Y12 // c0
-	XORQ AX, AX
-	XORQ BX, BX
+	XORQ AX, AX              // groups left to the caller
+	XORQ R13, R13            // byte offset of the group
+	SHLQ $3, CX              // n, in bytes
+	CMPQ R13, CX
+	JGE  free0Done
 free0Loop:
-	CMPQ CX, $0
-	JLE  free0Done
-	VMOVUPD (DI), Y0
-	VMOVUPD (SI), Y1
+	VMOVUPD (DI)(R13*1), Y0
+	VMOVUPD (SI)(R13*1), Y1
 	VCMPPD $0x12, Y8, Y1, Y4
 	VCMPPD $0x11, Y10, Y0, Y5
 	VANDPD Y5, Y4, Y4
@@ -119,23 +119,23 @@ free0Loop:
 	VORPD Y4, Y6, Y6
 	VBLENDVPD Y1, 88(DX), Y0, Y0
 	VBLENDVPD Y4, Y5, Y0, Y0
-	VMOVUPD Y0, (DI)
+	VMOVUPD Y0, (DI)(R13*1)
 	VMOVMSKPD Y6, R11
 	CMPQ R11, $15
-	JEQ  free0Next
-	XORQ $15, R11
-	MOVQ BX, R12
-	SHLQ $4, R12
-	ORQ  R11, R12
-	MOVL R12, (R10)(AX*4)
-	INCQ AX
+	JNE  free0Left
 free0Next:
-	ADDQ $32, DI
-	ADDQ $32, SI
-	INCQ BX
-	SUBQ $4, CX
-	JMP  free0Loop
+	ADDQ $32, R13
+	CMPQ R13, CX
+	JLT  free0Loop
 free0Done:
 	VZEROUPPER
 	MOVQ AX, ret+40(FP)
 	RET
+free0Left:
+	XORQ $15, R11
+	MOVQ R13, R12
+	SHRQ $1, R12
+	ORQ  R11, R12
+	MOVL R12, (R10)(AX*4)
+	INCQ AX
+	JMP  free0Next
