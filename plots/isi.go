@@ -46,9 +46,8 @@ func ISIHistogram(title string, bin float64, pops ...Spikes) (*Figure, error) {
 	}
 	upper := 1.0
 	if len(all) > 0 {
-		slices.Sort(all)
-		upper = all[len(all)-1]
-		if p99 := all[int(0.99*float64(len(all)-1))]; upper > 3*p99 {
+		upper = slices.Max(all)
+		if p99 := orderStat(all, int(0.99*float64(len(all)-1))); upper > 3*p99 {
 			upper = p99
 		}
 	}
@@ -171,4 +170,34 @@ func (b *bars) occupies(c draw.Canvas, p *plot.Plot, r vg.Rectangle) bool {
 		}
 	}
 	return false
+}
+
+// orderStat returns the k-th smallest of xs (from 0), as xs sorted would
+// have it at k, without sorting xs (or changing it): the values are
+// counted into 1024 bins between their least and largest, and only those
+// of the bin the k-th falls in are sorted. xs must hold no NaN.
+func orderStat(xs []float64, k int) float64 {
+	lo, hi := slices.Min(xs), slices.Max(xs)
+	if lo == hi {
+		return lo
+	}
+	const bins = 1024
+	scale := bins / (hi - lo)
+	bin := func(x float64) int { return min(int((x-lo)*scale), bins-1) }
+	var counts [bins]int
+	for _, x := range xs {
+		counts[bin(x)]++
+	}
+	b, before := 0, 0
+	for ; before+counts[b] <= k; b++ {
+		before += counts[b]
+	}
+	in := make([]float64, 0, counts[b])
+	for _, x := range xs {
+		if bin(x) == b {
+			in = append(in, x)
+		}
+	}
+	slices.Sort(in)
+	return in[k-before]
 }

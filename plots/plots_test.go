@@ -3,6 +3,8 @@ package plots
 import (
 	"bytes"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"os"
 	"path/filepath"
 	"strings"
@@ -346,5 +348,37 @@ func TestRasterVector(t *testing.T) {
 	}
 	if n := marks("#D55E00"); n != 1 {
 		t.Errorf("population b: %d marks, want 1", n)
+	}
+}
+
+// TestOrderStat: orderStat gives what sorting gives, at every rank, for
+// values with ties, a heavy tail and a constant run, without changing its
+// input.
+func TestOrderStat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{1, 2, 7, 1000, 5000} {
+		xs := make([]float64, n)
+		for i := range xs {
+			switch i % 4 {
+			case 0:
+				xs[i] = 5 // ties
+			case 1:
+				xs[i] = rng.ExpFloat64() * 20
+			case 2:
+				xs[i] = math.Exp(10 * rng.Float64()) // heavy tail
+			default:
+				xs[i] = float64(rng.IntN(50))
+			}
+		}
+		orig := slices.Clone(xs)
+		sorted := slices.Sorted(slices.Values(xs))
+		for k := range n {
+			if got := orderStat(xs, k); got != sorted[k] {
+				t.Fatalf("n %d: rank %d: %v, sorted %v", n, k, got, sorted[k])
+			}
+		}
+		if !slices.Equal(xs, orig) {
+			t.Fatalf("n %d: orderStat changed its input", n)
+		}
 	}
 }
