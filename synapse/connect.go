@@ -159,7 +159,7 @@ func (b *builder) bernoulli(dst []uint32, p float64, m, skip int) []uint32 {
 	scale := -1 / math.Log1p(-p)
 	i := -1
 	for {
-		gap := math.Floor(b.rng.ExpFloat64() * scale)
+		gap := b.rng.ExpFloat64() * scale // >= 0: int(gap) is its floor
 		if gap >= float64(m-i) {
 			return dst
 		}
