@@ -26,8 +26,9 @@ type popState struct {
 	units  []*unit // its shards, in neuron order
 }
 
-// worker runs the units it owns, one block of steps at a time, on its
-// own goroutine (or on Run's, when it is the only one).
+// worker runs units block by block: its own first, then any other not
+// yet claimed (Network.loop). Worker 0 runs on Run's goroutine, the others
+// on their own.
 type worker struct {
 	units []*unit // its own, by the layout
 	order []*unit // the order it claims units in: its own, then the others'
@@ -54,15 +55,14 @@ type Network struct {
 	traces Traces
 	cols   [][]float64 // the trace columns' full-length storage
 
-	// The block being run, the one before it, and the spikes collected.
-	s0, m         int
-	prevS0, prevM int
-	par           int
-	spikes        [][]neuron.Spike // per population, in step then neuron order
+	// The last block closed (steps [s0, s0+m), spike buffers par) and
+	// the spikes collected.
+	s0, m  int
+	par    int
+	spikes [][]neuron.Spike // per population, in step then neuron order
 
-	// Running: every unit; the last block closed (s0, m, par are its),
-	// the units through the current block, and the gate the workers wait
-	// at; the goroutines' end of runBlocks, the blocks runBlocks may
+	// Running: every unit; the index of the last block closed, the
+	// units through the current block, and the gate the workers wait at; the goroutines' end of runBlocks, the blocks runBlocks may
 	// still run, whether the run stops after the current block, and why.
 	units      []*unit
 	block      int64

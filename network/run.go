@@ -246,7 +246,6 @@ func (w *worker) prepare(nw *Network, b int64, s int) {
 // of the steps before it, and decides whether the run goes on
 // (nw.haltAfter). The worker that completes the block's last unit calls it.
 func (nw *Network) finish(s0, m, par int, b int64) {
-	nw.prevS0, nw.prevM = nw.s0, nw.m
 	nw.s0, nw.m, nw.par, nw.block = s0, m, par, b
 	nw.blocksLeft--
 	// The first failure, by step, then population, then neuron.

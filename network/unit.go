@@ -298,7 +298,7 @@ func (u *unit) step(s, k, par, last int, dt float64, cols [][]float64) bool {
 // not change, keeps V, and advances every variable but V by exponential
 // Euler (neuron.LinearSplit), leaving V's input-free terms in the first
 // rows of a and b for step to complete. A worker prepares the first step
-// of the next block while it waits for the others at the barrier.
+// of the next block while it waits for the others (Network.loop).
 func (u *unit) prepare(s int, dt float64, cols [][]float64) {
 	n := u.n
 	for _, p := range u.probes {
@@ -333,6 +333,7 @@ func (u *unit) splits() {
 	u.a = make([]float64, len(u.model))
 	u.b = make([]float64, len(u.model))
 	u.ready = -1
+	u.method = nil // (the whole step's workspace, not needed)
 }
 
 // fullCheckEvery is how often (in steps) every state variable is checked
