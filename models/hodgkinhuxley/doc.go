@@ -92,11 +92,11 @@
 // time (integrate/fastexp), then, for neurons that share their
 // parameters, the rates and the linear forms four at a time too (AVX,
 // vector_amd64.s), with the arithmetic of the scalar code in the same
-// order, so both give the same bits (tested). It is split in two
-// (neuron.LinearSplit): LinearGates, the gates' forms and the input-free
-// sums of V's, which need no input, and LinearV, which adds the input;
-// a network worker does the first, and the gates' update, while it waits
-// for the other workers' spikes. About 19 ns per
+// order, so both give the same bits (tested). Both populations' Linear
+// is split in two (neuron.LinearSplit): LinearGates, the gates' forms and
+// the input-free sums of V's, which need no input, and LinearV, which
+// adds the input; a network worker does the first, and the gates'
+// update, while it waits for the other workers' spikes. About 19 ns per
 // neuron-step of a COBAHH network on one core, against 110 ns with
 // math.Exp and math.Expm1 neuron by neuron.
 //

@@ -175,14 +175,25 @@ func (p *population) Derivative(dst, y []float64, off int, in neuron.Input) {
 // Linear writes the block's dy/dt = a + b y, each variable's a and b with
 // the others frozen:
 //
-//	v: a = (A + g_na m^3 h e_na + g_k n^4 e_k + g_l e_l)/c_m, b = -(B + g_na m^3 h + g_k n^4 + g_l)/c_m
+//	v: a = (g_na m^3 h e_na + g_k n^4 e_k + g_l e_l + A)/c_m, b = -(g_na m^3 h + g_k n^4 + g_l + B)/c_m
 //	x: a = phi alpha_x, b = -phi (alpha_x + beta_x)
+//
+// as LinearGates, then LinearV.
 func (p *population) Linear(a, b, y []float64, off int, in neuron.Input) {
+	n := len(y) / 4
+	p.LinearGates(a, b, y, off)
+	p.LinearV(a[:n], b[:n], off, in)
+}
+
+// LinearGates implements neuron.LinearSplit: a and b of the gates, which
+// depend on V only, and in the first row of a and b the input-free sums
+// of V's, sA = g_na m^3 h e_na + g_k n^4 e_k + g_l e_l and
+// sB = g_na m^3 h + g_k n^4 + g_l, which LinearV completes.
+func (p *population) LinearGates(a, b, y []float64, off int) {
 	n := len(y) / 4
 	V, M, H, N := y[:n], y[n:2*n], y[2*n:3*n], y[3*n:4*n]
 	aV, aM, aH, aN := a[:n], a[n:2*n], a[2*n:3*n], a[3*n:4*n]
 	bV, bM, bH, bN := b[:n], b[n:2*n], b[2*n:3*n], b[3*n:4*n]
-	A, B := in.A[:n], in.B[:n]
 	ks, stride := p.k.block(off, n)
 	for j, v := range V {
 		k := &ks[j*stride]
@@ -190,13 +201,29 @@ func (p *population) Linear(a, b, y []float64, off int, in neuron.Input) {
 		am, bm, ah, bh, an, bn := hhRates(v)
 		n2 := nn * nn
 		gNa, gK := k.gNa*m*m*m*h, k.gK*n2*n2
-		aV[j] = (A[j] + gNa*k.eNa + gK*k.eK + k.gL*k.eL) * k.invC
-		bV[j] = -(B[j] + gNa + gK + k.gL) * k.invC
+		aV[j] = gNa*k.eNa + gK*k.eK + k.gL*k.eL
+		bV[j] = gNa + gK + k.gL
 		aM[j], bM[j] = k.phi*am, -k.phi*(am+bm)
 		aH[j], bH[j] = k.phi*ah, -k.phi*(ah+bh)
 		aN[j], bN[j] = k.phi*an, -k.phi*(an+bn)
 	}
 }
+
+// LinearV implements neuron.LinearSplit: V's a = (sA + A)/c_m and
+// b = -(sB + B)/c_m from LinearGates' sums and the input.
+func (p *population) LinearV(aV, bV []float64, off int, in neuron.Input) {
+	n := len(aV)
+	bV = bV[:n]
+	A, B := in.A[:n], in.B[:n]
+	ks, stride := p.k.block(off, n)
+	for j, sA := range aV {
+		invC := ks[j*stride].invC
+		aV[j] = (sA + A[j]) * invC
+		bV[j] = -(bV[j] + B[j]) * invC
+	}
+}
+
+var _ neuron.LinearSplit = (*population)(nil)
 
 // AfterStep appends a spike for every upward crossing of v_spike, its time
 // linearly interpolated between t and t+dt. The model has no reset.
