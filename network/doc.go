@@ -96,7 +96,8 @@
 // to claim does not wait idle: it prepares the first step of the next
 // block on shards already through this one, as far as that needs none of
 // the step's input (for exponential Euler on a neuron.LinearSplit model,
-// Traub-Miles': the gates' rates and update, most of the step's cost).
+// both Hodgkin-Huxley models: the gates' rates and update, most of the
+// step's cost).
 // It sleeps (on a condition variable; nobody spins) only when neither a
 // shard nor a preparation is left: on COBAHH's two workers, about 30
 // times in 5000 blocks. Every floating-point sum is taken in an order
