@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
-	"slices"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
