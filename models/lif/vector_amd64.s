@@ -139,3 +139,71 @@ free0Left:
 	MOVL R12, (R10)(AX*4)
 	INCQ AX
 	JMP  free0Next
+
+// func exp2FreeAVX(y, i0, i1 *float64, n int, c *freeStep, bad *int32) int
+TEXT ·exp2FreeAVX(SB), NOSPLIT, $0-56
+	MOVQ y+0(FP), DI
+	MOVQ i0+8(FP), R8
+	MOVQ i1+16(FP), R9
+	MOVQ n+24(FP), CX
+	MOVQ c+32(FP), DX
+	MOVQ bad+40(FP), R10
+	VBROADCASTSD 8(DX), Y9   // eL
+	VBROADCASTSD 16(DX), Y10 // vTh
+	VBROADCASTSD 24(DX), Y11 // em1
+	VBROADCASTSD 32(DX), Y12 // c0
+	VBROADCASTSD 40(DX), Y13 // q0
+	VBROADCASTSD 48(DX), Y14 // q1
+	VBROADCASTSD 56(DX), Y15 // d0
+	VBROADCASTSD 64(DX), Y7  // d1
+	XORQ AX, AX              // groups left to the caller
+	XORQ R13, R13            // byte offset of the group
+	SHLQ $3, CX              // n, in bytes
+	CMPQ R13, CX
+	JGE  freeDone
+freeLoop:
+	VMOVUPD (DI)(R13*1), Y0   // v
+	VMOVUPD (R8)(R13*1), Y2   // a
+	VMOVUPD (R9)(R13*1), Y3   // b
+	VCMPPD $0x11, Y10, Y0, Y4 // v < vTh
+	VSUBPD Y9, Y0, Y5         // u = v - eL
+	VMULPD Y11, Y5, Y6        // em1 u
+	VADDPD Y12, Y6, Y6        // em1 u + c0
+	VADDPD Y6, Y5, Y5         // u += em1 u + c0
+	VMULPD Y13, Y2, Y6        // q0 a
+	VADDPD Y6, Y5, Y5
+	VMULPD Y14, Y3, Y6        // q1 b
+	VADDPD Y6, Y5, Y5
+	VADDPD Y5, Y9, Y5         // v1 = eL + u
+	VCMPPD $0x11, Y10, Y5, Y6 // v1 < vTh
+	VANDPD Y6, Y4, Y4         // free
+	VMULPD Y15, Y2, Y1        // a d0
+	VMULPD Y7, Y3, Y8         // b d1
+	VMOVMSKPD Y4, R11
+	CMPQ R11, $15
+	JNE  freeMixed
+	VMOVUPD Y5, (DI)(R13*1)
+	VMOVUPD Y1, (R8)(R13*1)
+	VMOVUPD Y8, (R9)(R13*1)
+freeNext:
+	ADDQ $32, R13
+	CMPQ R13, CX
+	JLT  freeLoop
+freeDone:
+	VZEROUPPER
+	MOVQ AX, ret+48(FP)
+	RET
+freeMixed:
+	VBLENDVPD Y4, Y5, Y0, Y0
+	VMOVUPD Y0, (DI)(R13*1)
+	VBLENDVPD Y4, Y1, Y2, Y2
+	VMOVUPD Y2, (R8)(R13*1)
+	VBLENDVPD Y4, Y8, Y3, Y3
+	VMOVUPD Y3, (R9)(R13*1)
+	XORQ $15, R11             // the lanes left
+	MOVQ R13, R12
+	SHRQ $1, R12              // group index << 4: the offset is 32 bytes a group
+	ORQ  R11, R12
+	MOVL R12, (R10)(AX*4)
+	INCQ AX
+	JMP  freeNext
