@@ -192,7 +192,6 @@ func (nw *Network) buildPopulation(p int) error {
 		if sp.Method == "exact" {
 			u.exact = sp.Pop.(neuron.Exact)
 			u.exIn.DC = u.stim
-			u.exIn.Scratch = &neuron.Scratch{}
 			for _, r := range u.recs {
 				if c, ok, _ := r.r.Exact(u.y[r.lo:r.hi]); ok {
 					u.exIn.Exp = append(u.exIn.Exp, c)

@@ -136,18 +136,9 @@ type Input struct {
 
 // ExactInput is the input to a block over one exact step: the constant
 // current DC (may be nil for none) and exponentially decaying currents.
-// Scratch, when not nil, belongs to this block alone and is passed again
-// at every step: a model may keep state of the block in it from step to
-// step (lif keeps the list of its refractory neurons there).
 type ExactInput struct {
-	DC      []float64
-	Exp     []ExpCurrent
-	Scratch *Scratch
-}
-
-// Scratch is a block's state kept by a model between steps (ExactInput).
-type Scratch struct {
-	X any
+	DC  []float64
+	Exp []ExpCurrent
 }
 
 // ExpCurrent is a current that decays as I(s) = I(t) exp(-s/Tau) over the

@@ -216,8 +216,6 @@ func (p *Population) stepShared(dst []neuron.Spike, y []float64, off int, t, dt 
 	}
 	c := newFreeStep(t, eL, vTh, em1, c0, q0, q1, d0, d1, tEnd, vReset, hold)
 	switch {
-	case nExp == 2 && dc == nil && hasAVX && !hold && in.Scratch != nil:
-		return p.exp2Listed(dst, y, off, dt, in, &c, i0, i1)
 	case nExp == 2 && dc == nil && hasAVX:
 		return p.exp2Vector(dst, y, off, dt, in, &c, i0, i1)
 	case nExp == 0 && dc == nil && hasAVX:

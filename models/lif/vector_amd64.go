@@ -18,13 +18,3 @@ func exp2AVX(y, refEnd, i0, i1 *float64, n int, c *freeStep, bad *int32) int
 //
 //go:noescape
 func free0AVX(y, refEnd *float64, n int, c *freeStep, bad *int32) int
-
-// exp2FreeAVX runs the free step of exp2One over n neurons (n a multiple
-// of 4) four at a time, without looking at refractoriness
-// (Population.exp2Listed): on the lanes where V is below threshold before
-// and after the step it writes V and decays the currents, and it lists
-// the groups with other lanes in bad (group index << 4 | mask of the
-// lanes left), returning their number.
-//
-//go:noescape
-func exp2FreeAVX(y, i0, i1 *float64, n int, c *freeStep, bad *int32) int

@@ -11,7 +11,3 @@ func exp2AVX(y, refEnd, i0, i1 *float64, n int, c *freeStep, bad *int32) int {
 func free0AVX(y, refEnd *float64, n int, c *freeStep, bad *int32) int {
 	panic("lif: no vector kernels")
 }
-
-func exp2FreeAVX(y, i0, i1 *float64, n int, c *freeStep, bad *int32) int {
-	panic("lif: no vector kernels")
-}
