@@ -128,11 +128,10 @@ type traceLine struct {
 	t, y  []float64
 	style draw.LineStyle
 
-	// The last thinning and what it was for: the legend's placement and
-	// the drawing ask for the same one.
+	// The last thinning (nil: none yet) and what it was for: the legend's
+	// placement and the drawing ask for the same one.
 	thinFor thinKey
 	thinned [][]vg.Point
-	thinOK  bool
 }
 
 // thinKey is what a thinning depends on: the data area and the axes'
@@ -148,10 +147,10 @@ type thinKey struct {
 func (l *traceLine) thin(c draw.Canvas, p *plot.Plot) ([][]vg.Point, vg.Length) {
 	px := vg.Inch / vg.Length(dpiOf(c))
 	key := thinKey{area: c.Rectangle, xMin: p.X.Min, xMax: p.X.Max, yMin: p.Y.Min, yMax: p.Y.Max, px: px}
-	if !l.thinOK || l.thinFor != key {
+	if l.thinned == nil || l.thinFor != key {
 		trX, trY := p.Transforms(&c)
 		l.thinned = thinM4(nil, l.t, l.y, trX, trY, c.Min.X, px)
-		l.thinFor, l.thinOK = key, true
+		l.thinFor = key
 	}
 	return l.thinned, px
 }

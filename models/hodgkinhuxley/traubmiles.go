@@ -222,14 +222,6 @@ func (p *tmPopulation) LinearV(aV, bV []float64, off int, in neuron.Input) {
 	bV = bV[:n]
 	A, B := in.A[:n], in.B[:n]
 	ks, stride := p.k.block(off, n)
-	if stride == 0 {
-		invC := ks[0].invC
-		for j, sA := range aV {
-			aV[j] = (sA + A[j]) * invC
-			bV[j] = -(bV[j] + B[j]) * invC
-		}
-		return
-	}
 	for j, sA := range aV {
 		invC := ks[j*stride].invC
 		aV[j] = (sA + A[j]) * invC
