@@ -42,6 +42,20 @@ const vecChunk = 512
 // of four, are left to those functions. So a neuron's result does not depend on where it lies
 // in a block, and results stay bit-identical for any number of shards.
 
+// lanesLeft calls one, in order, for each neuron a vector kernel left to
+// the scalar code: bad lists groups of the chunk starting at neuron lo as
+// group index << 4 | mask of the lanes left.
+func lanesLeft(bad []int32, lo int, one func(j int)) {
+	for _, g := range bad {
+		base := lo + 4*int(g>>4)
+		for l := range 4 {
+			if g&(1<<l) != 0 {
+				one(base + l)
+			}
+		}
+	}
+}
+
 // exp2Vector is stepShared for two exponential currents and no DC input,
 // on the vector kernel.
 func (p *Population) exp2Vector(dst []neuron.Spike, y []float64, off int, dt float64, in neuron.ExactInput, c *freeStep, i0, i1 []float64) []neuron.Spike {
@@ -52,14 +66,7 @@ func (p *Population) exp2Vector(dst []neuron.Spike, y []float64, off int, dt flo
 	for lo := 0; lo < body; lo += vecChunk {
 		hi := min(lo+vecChunk, body)
 		k := exp2AVX(&y[lo], &refEnd[lo], &i0[lo], &i1[lo], hi-lo, c, &bad[0])
-		for _, g := range bad[:k] {
-			base := lo + 4*int(g>>4)
-			for l := range 4 {
-				if g&(1<<l) != 0 {
-					dst = p.exp2One(dst, y, off, base+l, dt, in, c, i0, i1)
-				}
-			}
-		}
+		lanesLeft(bad[:k], lo, func(j int) { dst = p.exp2One(dst, y, off, j, dt, in, c, i0, i1) })
 	}
 	for j := body; j < n; j++ {
 		dst = p.exp2One(dst, y, off, j, dt, in, c, i0, i1)
@@ -104,14 +111,7 @@ func (p *Population) free0Vector(dst []neuron.Spike, y []float64, off int, dt fl
 	for lo := 0; lo < body; lo += vecChunk {
 		hi := min(lo+vecChunk, body)
 		k := free0AVX(&y[lo], &refEnd[lo], hi-lo, c, &bad[0])
-		for _, g := range bad[:k] {
-			base := lo + 4*int(g>>4)
-			for l := range 4 {
-				if g&(1<<l) != 0 {
-					dst = p.free0One(dst, y, off, base+l, dt, in, c)
-				}
-			}
-		}
+		lanesLeft(bad[:k], lo, func(j int) { dst = p.free0One(dst, y, off, j, dt, in, c) })
 	}
 	for j := body; j < n; j++ {
 		dst = p.free0One(dst, y, off, j, dt, in, c)
