@@ -42,13 +42,15 @@ func testImage(w, h int, alpha uint8, seed uint64) *image.RGBA {
 
 // TestEncodePNG: encodePNG's files decode (by image/png) to the pixels
 // encoded, for opaque images of odd and even sizes (its own encoder) and
-// for one with a transparent pixel (image/png's).
+// for ones with a pixel not opaque, in the first row, in a row below it,
+// in the middle or at the end of a row (image/png's).
 func TestEncodePNG(t *testing.T) {
 	for _, c := range []struct {
 		w, h  int
 		alpha uint8
 	}{
-		{1, 1, 255}, {2, 3, 255}, {5, 4, 255}, {97, 61, 255}, {600, 40, 255}, {1890, 30, 255}, {64, 64, 128},
+		{1, 1, 255}, {2, 3, 255}, {5, 4, 255}, {97, 61, 255}, {600, 40, 255}, {1890, 30, 255},
+		{64, 64, 128}, {1, 1, 0}, {7, 1, 0}, {9, 9, 254}, {20, 9, 254},
 	} {
 		img := testImage(c.w, c.h, c.alpha, uint64(c.w*c.h))
 		var buf bytes.Buffer
@@ -72,27 +74,52 @@ func TestEncodePNG(t *testing.T) {
 	}
 }
 
-// TestUpRGB: the two-pixels-at-a-time Up filter equals the byte-by-byte
-// one, on random rows of every length up to 9 pixels.
-func TestUpRGB(t *testing.T) {
+// TestUpRow: coding a row by upRow gives the same zlib stream as coding
+// its byte-by-byte Up filter, on random rows of every length up to 20
+// pixels (stretches of equal pixels shorter and longer than upRow's
+// 8-pixel blocks), and upRow refuses a pixel that differs from the one
+// above and is not opaque.
+func TestUpRow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for n := 0; n <= 9; n++ {
-		for range 200 {
+	code := func(f func(z *rleZlib) bool) ([]byte, bool) {
+		cw := &chunkWriter{name: "IDAT"}
+		z := newRLEZlib(cw)
+		z.write([]byte{2})
+		ok := f(z)
+		z.close()
+		return cw.out, ok
+	}
+	for n := 0; n <= 20; n++ {
+		for range 300 {
 			cur, prev := make([]byte, 4*n), make([]byte, 4*n)
-			for i := range cur {
-				cur[i], prev[i] = byte(rng.IntN(256)), byte(rng.IntN(256))
-				if rng.IntN(3) == 0 {
-					prev[i] = cur[i]
+			same := rng.IntN(4) // how often a pixel repeats the one above: never to mostly
+			for x := range n {
+				for k := range 4 {
+					cur[4*x+k], prev[4*x+k] = byte(rng.IntN(256)), byte(rng.IntN(256))
+				}
+				cur[4*x+3], prev[4*x+3] = 0xff, 0xff
+				if rng.IntN(4) < same {
+					copy(prev[4*x:4*x+4], cur[4*x:4*x+4])
 				}
 			}
-			got := make([]byte, 3*n)
-			upRGB(got, cur, prev)
+			up := make([]byte, 3*n)
 			for x := range n {
 				for k := range 3 {
-					if want := cur[4*x+k] - prev[4*x+k]; got[3*x+k] != want {
-						t.Fatalf("n %d: byte %d of pixel %d = %d, want %d", n, k, x, got[3*x+k], want)
-					}
+					up[3*x+k] = cur[4*x+k] - prev[4*x+k]
 				}
+			}
+			want, _ := code(func(z *rleZlib) bool { z.write(up); return true })
+			got, ok := code(func(z *rleZlib) bool { return z.upRow(cur, prev) })
+			if !ok || !bytes.Equal(got, want) {
+				t.Fatalf("n %d: upRow's stream (ok %v)\n%x\nwant\n%x", n, ok, got, want)
+			}
+			if n == 0 {
+				continue
+			}
+			x := rng.IntN(n)
+			cur[4*x+3] = 0xfe
+			if _, ok := code(func(z *rleZlib) bool { return z.upRow(cur, prev) }); ok {
+				t.Fatalf("n %d: a pixel with alpha 0xfe at %d passed", n, x)
 			}
 		}
 	}
