@@ -1,0 +1,50 @@
+//go:build unix
+
+package plots
+
+import (
+	"sync"
+	"syscall"
+	"unsafe"
+)
+
+// mapped holds the address of the first byte of each buffer newPixels
+// mapped, so that freePixels unmaps those and leaves the others (heap
+// buffers, when mapping failed) to the garbage collector.
+var mapped struct {
+	sync.Mutex
+	m map[*byte]bool
+}
+
+// newPixels returns a buffer of n bytes and capacity c (c >= n) mapped
+// from the system (anonymous, private: zero pages made on first touch),
+// or on the heap if mapping fails.
+func newPixels(n, c int) []byte {
+	b, err := syscall.Mmap(-1, 0, c, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	if err != nil || c == 0 {
+		return make([]byte, n, c)
+	}
+	mapped.Lock()
+	if mapped.m == nil {
+		mapped.m = map[*byte]bool{}
+	}
+	mapped.m[unsafe.SliceData(b)] = true
+	mapped.Unlock()
+	return b[:n]
+}
+
+// freePixels unmaps a buffer newPixels mapped (nothing of it may be used
+// after); it leaves any other slice alone.
+func freePixels(b []byte) {
+	if cap(b) == 0 {
+		return
+	}
+	p := unsafe.SliceData(b)
+	mapped.Lock()
+	ok := mapped.m[p]
+	delete(mapped.m, p)
+	mapped.Unlock()
+	if ok {
+		syscall.Munmap(b[:cap(b)])
+	}
+}
