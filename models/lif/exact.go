@@ -355,27 +355,17 @@ func (e *exactNeuron) step(dst []neuron.Spike, refEnd *float64, i int, v, t, dt 
 		}
 		if v < e.vTh {
 			x := dt - s
-			if vEnd := e.vAfter(v, s, x); !(vEnd >= e.vTh) {
+			vEnd := e.vAfter(v, s, x)
+			if !(vEnd >= e.vTh) {
 				return vEnd, dst
 			}
-			s = math.Min(s+e.crossing(v, s, x), dt)
+			s = math.Min(s+e.crossing(v, s, x, vEnd), dt)
 		} // else: at threshold already (V was set there between steps): spike now
 		dst = append(dst, neuron.Spike{Neuron: i, Time: t + s})
 		v = e.vReset
 		*refEnd = t + s + e.tRef
 	}
 	return e.vReset, dst
-}
-
-// current returns the input current (pA) at time s from the step start.
-func (e *exactNeuron) current(s float64) float64 {
-	c := e.iDC
-	for _, x := range e.exp {
-		if i0 := x.I[e.j]; i0 != 0 {
-			c += i0 * math.Exp(-s/x.Tau)
-		}
-	}
-	return c
 }
 
 // hasExp reports whether any exponential current of the neuron is nonzero.
@@ -388,30 +378,75 @@ func (e *exactNeuron) hasExp() bool {
 	return false
 }
 
-// vAfter returns V at s+x for a neuron free over [s, s+x] with V(s) = v:
-//
-//	u(s+x) = u + expm1(-x/tau_m) (u - R I_dc) + sum_k I_k(s) expGain(x),  u = V - e_l
+// vAfter returns V at s+x for a neuron free over [s, s+x] with V(s) = v
+// (freeAt).
 func (e *exactNeuron) vAfter(v, s, x float64) float64 {
+	vx, _ := e.freeAt(v, x, func(k int) float64 {
+		c := e.exp[k]
+		if i0 := c.I[e.j]; i0 != 0 && s != 0 {
+			return i0 * math.Exp(-s/c.Tau)
+		}
+		return c.I[e.j]
+	})
+	return vx
+}
+
+// freeAt returns V at s+x, and dV/dt there, for a neuron free over
+// [s, s+x] with V(s) = v and its exponential currents a(k) (pA) at s:
+//
+//	u(s+x) = u + expm1(-x/tau_m) (u - R I_dc) + sum_k a_k G_k(x),  u = V - e_l
+//	dV/dt(s+x) = (e_l - V(s+x))/tau_m + (I_dc + sum_k a_k exp(-x/tau_k))/c_m
+//
+// with G_k = expGain(x, tau_m, tau_k, c_m), each current's exponentials
+// written through the expm1 an evaluation needs anyway (1 + K of them
+// for K currents, rather than 1 + 3K):
+//
+//	exp(-x/tau_k) = exp(-x/tau_m) exp(x d_k),  d_k = 1/tau_m - 1/tau_k
+//	G_k = exp(-x/tau_m) expm1(x d_k) / (d_k c_m)
+//	    = exp(-x/tau_k) (-expm1(-x d_k)) / (d_k c_m)
+//
+// (the second form for d_k > 0, as expGain, so that no term grows).
+func (e *exactNeuron) freeAt(v, x float64, a func(k int) float64) (float64, float64) {
 	em1 := math.Expm1(-x / e.tauM)
+	em := em1 + 1 // exp(-x/tau_m)
 	u := v - e.eL
 	u += em1 * (u - e.tauM/e.cM*e.iDC)
-	for _, c := range e.exp {
-		if i0 := c.I[e.j]; i0 != 0 {
-			u += i0 * math.Exp(-s/c.Tau) * expGain(x, e.tauM, c.Tau, e.cM)
+	i := e.iDC
+	for k, c := range e.exp {
+		ak := a(k)
+		if ak == 0 {
+			continue
 		}
+		var g, ek float64 // G_k and exp(-x/tau_k)
+		switch d := 1/e.tauM - 1/c.Tau; {
+		case d == 0:
+			g, ek = x*em/e.cM, em
+		case d > 0:
+			m := math.Expm1(-x * d)
+			ek = em / (1 + m)
+			g = ek * -m / (d * e.cM)
+		default:
+			p := math.Expm1(x * d)
+			ek = em * (1 + p)
+			g = em * p / (d * e.cM)
+		}
+		u += ak * g
+		i += ak * ek
 	}
-	return e.eL + u
+	vx := e.eL + u
+	return vx, (e.eL-vx)/e.tauM + i/e.cM
 }
 
 // crossing returns the time x in (0, h] after s at which V, free from
-// V(s) = v < v_th, reaches v_th, given that V(s+h) >= v_th.
+// V(s) = v < v_th, reaches v_th, given that V(s+h) = vEnd >= v_th.
 //
 // With a constant current only, V relaxes monotonically to
 // V_inf = e_l + (tau_m/c_m) I_dc and x = tau_m ln((v - V_inf)/(v_th - V_inf)).
 // With exponential currents, a safeguarded Newton iteration on the closed
-// form (bisection whenever Newton leaves the bracket) finds a root of
-// V(x) = v_th in the bracket [0, h].
-func (e *exactNeuron) crossing(v, s, h float64) float64 {
+// form (freeAt, with the currents at s computed once; bisection whenever
+// Newton leaves the bracket) finds a root of V(x) = v_th in the bracket
+// [0, h].
+func (e *exactNeuron) crossing(v, s, h, vEnd float64) float64 {
 	if !e.hasExp() {
 		vInf := e.eL + e.tauM/e.cM*e.iDC
 		x := e.tauM * math.Log1p((v-e.vTh)/(e.vTh-vInf))
@@ -420,12 +455,24 @@ func (e *exactNeuron) crossing(v, s, h float64) float64 {
 		}
 		return math.Min(x, h)
 	}
+	var a [8]float64 // the first currents at s (the others: at)
+	for k, c := range e.exp[:min(len(e.exp), len(a))] {
+		if i0 := c.I[e.j]; i0 != 0 {
+			a[k] = i0 * math.Exp(-s/c.Tau)
+		}
+	}
+	at := func(k int) float64 {
+		if k < len(a) {
+			return a[k]
+		}
+		return e.exp[k].I[e.j] * math.Exp(-s/e.exp[k].Tau)
+	}
 	lo, hi := 0.0, h
-	fLo, fHi := v-e.vTh, e.vAfter(v, s, h)-e.vTh
+	fLo, fHi := v-e.vTh, vEnd-e.vTh
 	x := h * fLo / (fLo - fHi) // regula falsi start
 	tol := 1e-14 * h
 	for it := 0; it < 200; it++ {
-		vx := e.vAfter(v, s, x)
+		vx, slope := e.freeAt(v, x, at)
 		f := vx - e.vTh
 		if f == 0 {
 			return x
@@ -435,7 +482,6 @@ func (e *exactNeuron) crossing(v, s, h float64) float64 {
 		} else {
 			hi = x
 		}
-		slope := (e.eL-vx)/e.tauM + e.current(s+x)/e.cM
 		next := x - f/slope
 		if !(next > lo && next < hi) {
 			next = lo + 0.5*(hi-lo)
