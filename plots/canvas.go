@@ -241,6 +241,8 @@ func (c *bitmapCanvas) FillString(fnt font.Face, pt vg.Point, str string) {
 		// pixel with weight 1: nearest-neighbour reads the same pixels,
 		// at a fraction of the cost. (Pop restores the interpolator.)
 		c.ctx.SetInterpolator(xdraw.NearestNeighbor)
+	} else {
+		c.ctx.SetInterpolator(bilinearGlyphs{}) // BiLinear's pixels, faster
 	}
 	c.ctx.DrawString(str, x, h-y)
 }
