@@ -104,38 +104,9 @@ func transformGlyph(dst *image.RGBA, s2d *f64.Aff3, c color.Color, sr image.Rect
 			}
 
 			sx += float64(bias.X)
-			sx -= 0.5
-			ix := max(int(math.Floor(sx-xHalfWidth)), sr.Min.X)
-			jx := min(int(math.Ceil(sx+xHalfWidth)), sr.Max.X)
-			totalXWeight := 0.0
-			for kx := ix; kx < jx; kx++ {
-				xWeight := 0.0
-				if t := math.Abs((sx - float64(kx)) * xKernelArgScale); t < support {
-					xWeight = 1 - t
-				}
-				xWeights[kx-ix] = xWeight
-				totalXWeight += xWeight
-			}
-			for x := range xWeights[:jx-ix] {
-				xWeights[x] /= totalXWeight
-			}
-
+			ix, jx := tentWeights(xWeights, sx-0.5, xHalfWidth, xKernelArgScale, sr.Min.X, sr.Max.X)
 			sy += float64(bias.Y)
-			sy -= 0.5
-			iy := max(int(math.Floor(sy-yHalfWidth)), sr.Min.Y)
-			jy := min(int(math.Ceil(sy+yHalfWidth)), sr.Max.Y)
-			totalYWeight := 0.0
-			for ky := iy; ky < jy; ky++ {
-				yWeight := 0.0
-				if t := math.Abs((sy - float64(ky)) * yKernelArgScale); t < support {
-					yWeight = 1 - t
-				}
-				yWeights[ky-iy] = yWeight
-				totalYWeight += yWeight
-			}
-			for y := range yWeights[:jy-iy] {
-				yWeights[y] /= totalYWeight
-			}
+			iy, jy := tentWeights(yWeights, sy-0.5, yHalfWidth, yKernelArgScale, sr.Min.Y, sr.Max.Y)
 
 			var pr, pg, pb, pa float64
 			for ky := iy; ky < jy; ky++ {
@@ -162,6 +133,27 @@ func transformGlyph(dst *image.RGBA, s2d *f64.Aff3, c color.Color, sr image.Rect
 			}
 		}
 	}
+}
+
+// tentWeights sets w[k-i] to the normalised tent-kernel weights of the
+// samples k in [i, j) around s, within [lo, hi), and returns i and j.
+func tentWeights(w []float64, s, halfWidth, argScale float64, lo, hi int) (int, int) {
+	const support = 1.0
+	i := max(int(math.Floor(s-halfWidth)), lo)
+	j := min(int(math.Ceil(s+halfWidth)), hi)
+	total := 0.0
+	for k := i; k < j; k++ {
+		weight := 0.0
+		if t := math.Abs((s - float64(k)) * argScale); t < support {
+			weight = 1 - t
+		}
+		w[k-i] = weight
+		total += weight
+	}
+	for k := range w[:j-i] {
+		w[k] /= total
+	}
+	return i, j
 }
 
 // fffftou converts [0, 65535] to [0, 0xffff], rounding (x/image/draw).
