@@ -256,9 +256,15 @@ func paintRect(img *image.RGBA, clip image.Rectangle, x0, y0, x1, y1 float64, co
 }
 
 // blendOver paints col with coverage a (0 to 1) over the pixel d
-// (premultiplied RGBA): out = a src + (1 - a src_alpha) dst.
+// (premultiplied RGBA): out = a src + (1 - a src_alpha) dst. An opaque
+// colour covering the whole pixel (the inside of a trace or a dot) is
+// the colour: a src + 0 dst + 0.5, truncated.
 func blendOver(d []byte, a float64, col color.RGBA) {
 	d = d[:4:4]
+	if a == 1 && col.A == 255 {
+		d[0], d[1], d[2], d[3] = col.R, col.G, col.B, 255
+		return
+	}
 	keep := 1 - a*float64(col.A)/255
 	d[0] = uint8(a*float64(col.R) + keep*float64(d[0]) + 0.5)
 	d[1] = uint8(a*float64(col.G) + keep*float64(d[1]) + 0.5)
