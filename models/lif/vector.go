@@ -32,7 +32,8 @@ func newFreeStep(t, eL, vTh, em1, c0, q0, q1, d0, d1, tEnd, vReset float64, hold
 // of the groups left to the caller fits on the stack.
 const vecChunk = 512
 
-// The vector kernels (exp2AVX, free0AVX) take four neurons at a time and
+// The vector kernels (exp2AVX, free0AVX; with AVX-512, exp2AVX512 and
+// free0AVX512 eight at a time, see runKernel) take four neurons at a time and
 // do, on the lanes where a neuron is neither refractory nor at or above
 // threshold before or after the step, or is refractory over the whole
 // step, exactly the arithmetic of exp2One and free0One (the products are
@@ -56,6 +57,29 @@ func lanesLeft(bad []int32, lo int, one func(j int)) {
 	}
 }
 
+// runKernel runs a vector kernel over the n neurons of a chunk (n a
+// multiple of 4): eight at a time by k8 (an AVX-512 kernel) where the
+// processor has AVX-512 (hasAVX512), then the last four, or all of them
+// elsewhere, by k4 (AVX2); k8 and k4 take the first neuron, their count
+// and where to list the groups they leave. It returns how many groups
+// of four are listed in bad, as lanesLeft reads them.
+func runKernel(n int, bad []int32, k8, k4 func(j, n int, bad *int32) int) int {
+	k, n8 := 0, 0
+	if hasAVX512 {
+		if n8 = n &^ 7; n8 > 0 {
+			k = k8(0, n8, &bad[0])
+		}
+	}
+	if n8 < n {
+		g := k4(n8, n-n8, &bad[k])
+		for i := k; i < k+g; i++ {
+			bad[i] += int32(n8/4) << 4 // group indices from the chunk's start
+		}
+		k += g
+	}
+	return k
+}
+
 // exp2Vector is stepShared for two exponential currents and no DC input,
 // on the vector kernel.
 func (p *Population) exp2Vector(dst []neuron.Spike, y []float64, off int, dt float64, in neuron.ExactInput, c *freeStep, i0, i1 []float64) []neuron.Spike {
@@ -65,7 +89,11 @@ func (p *Population) exp2Vector(dst []neuron.Spike, y []float64, off int, dt flo
 	var bad [vecChunk / 4]int32
 	for lo := 0; lo < body; lo += vecChunk {
 		hi := min(lo+vecChunk, body)
-		k := exp2AVX(&y[lo], &refEnd[lo], &i0[lo], &i1[lo], hi-lo, c, &bad[0])
+		k := runKernel(hi-lo, bad[:], func(j, n int, bad *int32) int {
+			return exp2AVX512(&y[lo+j], &refEnd[lo+j], &i0[lo+j], &i1[lo+j], n, c, bad)
+		}, func(j, n int, bad *int32) int {
+			return exp2AVX(&y[lo+j], &refEnd[lo+j], &i0[lo+j], &i1[lo+j], n, c, bad)
+		})
 		lanesLeft(bad[:k], lo, func(j int) { dst = p.exp2One(dst, y, off, j, dt, in, c, i0, i1) })
 	}
 	for j := body; j < n; j++ {
@@ -110,7 +138,11 @@ func (p *Population) free0Vector(dst []neuron.Spike, y []float64, off int, dt fl
 	var bad [vecChunk / 4]int32
 	for lo := 0; lo < body; lo += vecChunk {
 		hi := min(lo+vecChunk, body)
-		k := free0AVX(&y[lo], &refEnd[lo], hi-lo, c, &bad[0])
+		k := runKernel(hi-lo, bad[:], func(j, n int, bad *int32) int {
+			return free0AVX512(&y[lo+j], &refEnd[lo+j], n, c, bad)
+		}, func(j, n int, bad *int32) int {
+			return free0AVX(&y[lo+j], &refEnd[lo+j], n, c, bad)
+		})
 		lanesLeft(bad[:k], lo, func(j int) { dst = p.free0One(dst, y, off, j, dt, in, c) })
 	}
 	for j := body; j < n; j++ {

@@ -1,10 +1,18 @@
 package lif
 
-import "gospike/integrate/fastexp"
+import (
+	"golang.org/x/sys/cpu"
+
+	"gospike/integrate/fastexp"
+)
 
 // hasAVX reports whether the AVX kernels may run: fastexp's check of AVX2
 // and FMA, which implies the AVX they use.
 var hasAVX = fastexp.Vectorized()
+
+// hasAVX512 reports whether the eight-lane kernels may run as well
+// (AVX-512F, with the system saving its registers).
+var hasAVX512 = hasAVX && cpu.X86.HasAVX512F
 
 // exp2AVX runs the free step of exp2Free over n neurons (n a multiple of
 // 4) four at a time, on the lanes where it applies (not refractory,
@@ -18,3 +26,14 @@ func exp2AVX(y, refEnd, i0, i1 *float64, n int, c *freeStep, bad *int32) int
 //
 //go:noescape
 func free0AVX(y, refEnd *float64, n int, c *freeStep, bad *int32) int
+
+// exp2AVX512 is exp2AVX eight neurons at a time (n a multiple of 8),
+// listing the groups of four it leaves as exp2AVX does.
+//
+//go:noescape
+func exp2AVX512(y, refEnd, i0, i1 *float64, n int, c *freeStep, bad *int32) int
+
+// free0AVX512 is free0AVX eight neurons at a time (n a multiple of 8).
+//
+//go:noescape
+func free0AVX512(y, refEnd *float64, n int, c *freeStep, bad *int32) int

@@ -139,3 +139,163 @@ free0Left:
 	MOVL R12, (R10)(AX*4)
 	INCQ AX
 	JMP  free0Next
+
+// func exp2AVX512(y, refEnd, i0, i1 *float64, n int, c *freeStep, bad *int32) int
+//
+// exp2AVX eight neurons at a time (n a multiple of 8), the lane masks in
+// opmask registers: the same operations on the lanes it integrates, the
+// blends done by merge-masking.
+TEXT ·exp2AVX512(SB), NOSPLIT, $0-64
+	MOVQ y+0(FP), DI
+	MOVQ refEnd+8(FP), SI
+	MOVQ i0+16(FP), R8
+	MOVQ i1+24(FP), R9
+	MOVQ n+32(FP), CX
+	MOVQ c+40(FP), DX
+	MOVQ bad+48(FP), R10
+	VBROADCASTSD 0(DX), Z8   // t
+	VBROADCASTSD 8(DX), Z9   // eL
+	VBROADCASTSD 16(DX), Z10 // vTh
+	VBROADCASTSD 24(DX), Z11 // em1
+	VBROADCASTSD 32(DX), Z12 // c0
+	VBROADCASTSD 40(DX), Z13 // q0
+	VBROADCASTSD 48(DX), Z14 // q1
+	VBROADCASTSD 56(DX), Z15 // d0
+	VBROADCASTSD 64(DX), Z16 // d1
+	VBROADCASTSD 72(DX), Z17 // tEnd
+	VBROADCASTSD 88(DX), Z18 // vReset
+	MOVQ 80(DX), R11         // reset: all ones, or 0 with refractory_input = 1
+	ANDQ $0xff, R11
+	KMOVW R11, K7            // the lanes a whole refractory step sets to vReset
+	XORQ AX, AX              // groups of four left to the caller
+	XORQ R13, R13            // byte offset of the group of eight
+	SHLQ $3, CX              // n, in bytes
+	CMPQ R13, CX
+	JGE  e512Done
+e512Loop:
+	VMOVUPD (DI)(R13*1), Z0        // v
+	VMOVUPD (SI)(R13*1), Z1        // refEnd
+	VMOVUPD (R8)(R13*1), Z2        // a
+	VMOVUPD (R9)(R13*1), Z3        // b
+	VCMPPD $0x12, Z8, Z1, K1       // refEnd <= t
+	VCMPPD $0x11, Z10, Z0, K1, K1  // and v < vTh
+	VSUBPD Z9, Z0, Z4              // u = v - eL
+	VMULPD Z11, Z4, Z5             // em1 u
+	VADDPD Z12, Z5, Z5             // em1 u + c0
+	VADDPD Z5, Z4, Z4              // u += em1 u + c0
+	VMULPD Z13, Z2, Z5             // q0 a
+	VADDPD Z5, Z4, Z4
+	VMULPD Z14, Z3, Z5             // q1 b
+	VADDPD Z5, Z4, Z4
+	VADDPD Z4, Z9, Z4              // v1 = eL + u
+	VCMPPD $0x11, Z10, Z4, K1, K1  // and v1 < vTh: free, integrated here
+	VCMPPD $0x1d, Z17, Z1, K2      // refEnd >= tEnd: refractory over the whole step
+	KANDW K2, K7, K3
+	VMOVAPD Z18, K3, Z0            // v = vReset there
+	VMOVAPD Z4, K1, Z0             // v = v1 on the free lanes
+	VMOVUPD Z0, (DI)(R13*1)
+	KORW K1, K2, K4                // done here: free or refractory
+	VMULPD Z15, Z2, K4, Z2         // a d0 where done
+	VMOVUPD Z2, (R8)(R13*1)
+	VMULPD Z16, Z3, K4, Z3         // b d1 where done
+	VMOVUPD Z3, (R9)(R13*1)
+	KMOVW K4, R11
+	CMPQ R11, $0xff
+	JNE  e512Left
+e512Next:
+	ADDQ $64, R13
+	CMPQ R13, CX
+	JLT  e512Loop
+e512Done:
+	VZEROUPPER
+	MOVQ AX, ret+56(FP)
+	RET
+e512Left:
+	XORQ $0xff, R11           // the lanes left
+	MOVQ R13, R12
+	SHRQ $1, R12              // index of the first group of four << 4 (32 bytes a group)
+	MOVQ R11, BX
+	ANDQ $15, BX
+	JZ   e512High
+	ORQ  R12, BX
+	MOVL BX, (R10)(AX*4)
+	INCQ AX
+e512High:
+	SHRQ $4, R11
+	JZ   e512Next
+	ADDQ $16, R12             // the second group of four
+	ORQ  R12, R11
+	MOVL R11, (R10)(AX*4)
+	INCQ AX
+	JMP  e512Next
+
+// func free0AVX512(y, refEnd *float64, n int, c *freeStep, bad *int32) int
+//
+// free0AVX eight neurons at a time (n a multiple of 8), as exp2AVX512.
+TEXT ·free0AVX512(SB), NOSPLIT, $0-48
+	MOVQ y+0(FP), DI
+	MOVQ refEnd+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ c+24(FP), DX
+	MOVQ bad+32(FP), R10
+	VBROADCASTSD 0(DX), Z8   // t
+	VBROADCASTSD 8(DX), Z9   // eL
+	VBROADCASTSD 16(DX), Z10 // vTh
+	VBROADCASTSD 24(DX), Z11 // em1
+	VBROADCASTSD 32(DX), Z12 // c0
+	VBROADCASTSD 72(DX), Z17 // tEnd
+	VBROADCASTSD 88(DX), Z18 // vReset
+	MOVQ 80(DX), R11
+	ANDQ $0xff, R11
+	KMOVW R11, K7
+	XORQ AX, AX
+	XORQ R13, R13
+	SHLQ $3, CX
+	CMPQ R13, CX
+	JGE  f512Done
+f512Loop:
+	VMOVUPD (DI)(R13*1), Z0
+	VMOVUPD (SI)(R13*1), Z1
+	VCMPPD $0x12, Z8, Z1, K1
+	VCMPPD $0x11, Z10, Z0, K1, K1
+	VSUBPD Z9, Z0, Z4
+	VMULPD Z11, Z4, Z5
+	VADDPD Z12, Z5, Z5
+	VADDPD Z5, Z4, Z4
+	VADDPD Z4, Z9, Z4
+	VCMPPD $0x11, Z10, Z4, K1, K1
+	VCMPPD $0x1d, Z17, Z1, K2
+	KANDW K2, K7, K3
+	VMOVAPD Z18, K3, Z0
+	VMOVAPD Z4, K1, Z0
+	VMOVUPD Z0, (DI)(R13*1)
+	KORW K1, K2, K4
+	KMOVW K4, R11
+	CMPQ R11, $0xff
+	JNE  f512Left
+f512Next:
+	ADDQ $64, R13
+	CMPQ R13, CX
+	JLT  f512Loop
+f512Done:
+	VZEROUPPER
+	MOVQ AX, ret+40(FP)
+	RET
+f512Left:
+	XORQ $0xff, R11
+	MOVQ R13, R12
+	SHRQ $1, R12
+	MOVQ R11, BX
+	ANDQ $15, BX
+	JZ   f512High
+	ORQ  R12, BX
+	MOVL BX, (R10)(AX*4)
+	INCQ AX
+f512High:
+	SHRQ $4, R11
+	JZ   f512Next
+	ADDQ $16, R12
+	ORQ  R12, R11
+	MOVL R11, (R10)(AX*4)
+	INCQ AX
+	JMP  f512Next

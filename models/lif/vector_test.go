@@ -9,7 +9,7 @@ import (
 )
 
 // TestVectorMatchesScalar: the vector kernels of StepExact (four neurons
-// at a time) give the same bits as the scalar loop, spike for spike and
+// at a time, and eight with AVX-512 where the processor has it) give the same bits as the scalar loop, spike for spike and
 // value for value, over 200 steps of 103 neurons (not a multiple of 4)
 // in blocks of 1 to 103, with no or two exponential currents, V held or
 // reset during the refractory period, neurons refractory, spiking, at
@@ -18,14 +18,17 @@ import (
 func TestVectorMatchesScalar(t *testing.T) {
 	if !hasAVX {
 		t.Log("no vector kernels on this processor: the scalar loop is compared with itself")
+	} else if !hasAVX512 {
+		t.Log("no AVX-512 on this processor: its kernels are not tested")
 	}
 	const n, steps, dt = 103, 200, 0.1
 	for _, nExp := range []int{0, 2} {
 		for _, hold := range []float64{0, 1} {
 			for _, block := range []int{1, 4, 5, 16, 103} {
-				run := func(vector bool) ([]neuron.Spike, []float64) {
-					defer func(h bool) { hasAVX = h }(hasAVX)
+				run := func(vector, wide bool) ([]neuron.Spike, []float64) {
+					defer func(h, w bool) { hasAVX, hasAVX512 = h, w }(hasAVX, hasAVX512)
 					hasAVX = hasAVX && vector
+					hasAVX512 = hasAVX512 && vector && wide
 					pop, err := NewPopulation(n, map[string]neuron.Value{
 						"tau_m": neuron.Shared(20), "c_m": neuron.Shared(200), "e_l": neuron.Shared(-49),
 						"v_th": neuron.Shared(-50), "v_reset": neuron.Shared(-60), "t_ref": neuron.Shared(2),
@@ -71,22 +74,24 @@ func TestVectorMatchesScalar(t *testing.T) {
 					}
 					return spikes, y
 				}
-				s0, y0 := run(false)
-				s1, y1 := run(true)
-				if len(s0) < 20 {
-					t.Fatalf("%d spikes: the test needs spikes", len(s0))
-				}
-				if len(s0) != len(s1) {
-					t.Fatalf("nExp %d, hold %v, block %d: %d spikes scalar, %d vector", nExp, hold, block, len(s0), len(s1))
-				}
-				for k := range s0 {
-					if s0[k].Neuron != s1[k].Neuron || math.Float64bits(s0[k].Time) != math.Float64bits(s1[k].Time) {
-						t.Fatalf("nExp %d, hold %v, block %d: spike %d: %+v scalar, %+v vector", nExp, hold, block, k, s0[k], s1[k])
+				s0, y0 := run(false, false)
+				for _, wide := range []bool{false, true} {
+					s1, y1 := run(true, wide)
+					if len(s0) < 20 {
+						t.Fatalf("%d spikes: the test needs spikes", len(s0))
 					}
-				}
-				for j := range y0 {
-					if math.Float64bits(y0[j]) != math.Float64bits(y1[j]) && !(math.IsNaN(y0[j]) && math.IsNaN(y1[j])) {
-						t.Fatalf("nExp %d, hold %v, block %d: V[%d] = %v scalar, %v vector", nExp, hold, block, j, y0[j], y1[j])
+					if len(s0) != len(s1) {
+						t.Fatalf("nExp %d, hold %v, block %d, AVX-512 %v: %d spikes scalar, %d vector", nExp, hold, block, wide, len(s0), len(s1))
+					}
+					for k := range s0 {
+						if s0[k].Neuron != s1[k].Neuron || math.Float64bits(s0[k].Time) != math.Float64bits(s1[k].Time) {
+							t.Fatalf("nExp %d, hold %v, block %d: spike %d: %+v scalar, %+v vector", nExp, hold, block, k, s0[k], s1[k])
+						}
+					}
+					for j := range y0 {
+						if math.Float64bits(y0[j]) != math.Float64bits(y1[j]) && !(math.IsNaN(y0[j]) && math.IsNaN(y1[j])) {
+							t.Fatalf("nExp %d, hold %v, block %d: V[%d] = %v scalar, %v vector", nExp, hold, block, j, y0[j], y1[j])
+						}
 					}
 				}
 			}
