@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"io"
 	"math/bits"
+	"sync"
 )
 
 // encodePNG writes img as a PNG file (W3C PNG specification, 2nd
@@ -34,8 +35,21 @@ import (
 // are not matched) and decode to the same pixels.
 func encodePNG(w io.Writer, img image.Image) error {
 	if rgba, ok := img.(*image.RGBA); ok {
-		if data, ok := encodeOpaqueRGBA(rgba); ok {
-			_, err := w.Write(data)
+		spareOut.Lock()
+		buf := spareOut.b
+		spareOut.b = nil
+		spareOut.Unlock()
+		data, ok := encodeOpaqueRGBA(buf[:0], rgba)
+		var err error
+		if ok {
+			_, err = w.Write(data)
+		}
+		spareOut.Lock()
+		if cap(data) > cap(spareOut.b) {
+			spareOut.b = data
+		}
+		spareOut.Unlock()
+		if ok {
 			return err
 		}
 	}
@@ -43,12 +57,19 @@ func encodePNG(w io.Writer, img image.Image) error {
 	return enc.Encode(w, img)
 }
 
-// encodeOpaqueRGBA returns img as an RGB PNG file, or false if a pixel of
-// img is not opaque.
-func encodeOpaqueRGBA(img *image.RGBA) ([]byte, bool) {
+// spareOut is the buffer of the last file encodePNG made, for the next
+// (a new one for every figure, grown as the file grows, costs more in
+// fresh memory than the encoding of the rows).
+var spareOut struct {
+	sync.Mutex
+	b []byte
+}
+
+// encodeOpaqueRGBA appends img to out as an RGB PNG file, or returns
+// false if a pixel of img is not opaque.
+func encodeOpaqueRGBA(out []byte, img *image.RGBA) ([]byte, bool) {
 	b := img.Rect
 	width, height := b.Dx(), b.Dy()
-	out := make([]byte, 0, 1<<16)
 	out = append(out, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:4], uint32(width))
@@ -56,8 +77,7 @@ func encodeOpaqueRGBA(img *image.RGBA) ([]byte, bool) {
 	ihdr[8] = 8 // bits per sample
 	ihdr[9] = 2 // colour type: truecolour; compression, filter method, interlace: 0
 	out = appendChunk(out, "IHDR", ihdr[:])
-	cw := &chunkWriter{out: out, name: "IDAT"}
-	z := newRLEZlib(cw)
+	z := newRLEZlib(out)
 	var prevPix []byte
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		i := img.PixOffset(b.Min.X, y)
@@ -80,7 +100,7 @@ func encodeOpaqueRGBA(img *image.RGBA) ([]byte, bool) {
 		prevPix = pix
 	}
 	z.close()
-	return appendChunk(cw.out, "IEND", nil), true
+	return appendChunk(z.dst, "IEND", nil), true
 }
 
 // alphas masks the alpha bytes of two RGBA pixels read as a little-endian
@@ -173,40 +193,13 @@ func appendChunk(dst []byte, name string, data []byte) []byte {
 	return binary.BigEndian.AppendUint32(dst, crc32.ChecksumIEEE(dst[i:]))
 }
 
-// chunkWriter appends a stream to out in chunks of up to 64 KiB.
-type chunkWriter struct {
-	out  []byte
-	name string
-	buf  []byte
-}
-
-func (c *chunkWriter) write(p []byte) {
-	for len(p) > 0 {
-		if c.buf == nil {
-			c.buf = make([]byte, 0, 1<<16)
-		}
-		k := min(len(p), cap(c.buf)-len(c.buf))
-		c.buf = append(c.buf, p[:k]...)
-		p = p[k:]
-		if len(c.buf) == cap(c.buf) {
-			c.flush()
-		}
-	}
-}
-
-func (c *chunkWriter) flush() {
-	if len(c.buf) > 0 {
-		c.out = appendChunk(c.out, c.name, c.buf)
-		c.buf = c.buf[:0]
-	}
-}
-
 // rleZlib writes a zlib stream (RFC 1950) holding one deflate block
 // (RFC 1951) with the fixed Huffman code, made of literals and matches at
-// distance 1 (runs of the byte before), with the Adler-32 of the data.
+// distance 1 (runs of the byte before), with the Adler-32 of the data,
+// appending it to dst in PNG chunks (IDAT) of up to 64 KiB.
 type rleZlib struct {
-	w       *chunkWriter
-	out     []byte // compressed bytes not yet written
+	dst     []byte // the file so far
+	out     []byte // compressed bytes not yet in a chunk
 	acc     uint64 // bits not yet in out, the first in the lowest bit
 	nacc    uint   // how many
 	last    int    // the last byte written, or -1
@@ -216,8 +209,8 @@ type rleZlib struct {
 
 const adlerMod = 65521
 
-func newRLEZlib(w *chunkWriter) *rleZlib {
-	z := &rleZlib{w: w, last: -1, a: 1, out: make([]byte, 0, 1<<16)}
+func newRLEZlib(dst []byte) *rleZlib {
+	z := &rleZlib{dst: dst, last: -1, a: 1, out: make([]byte, 0, 1<<16)}
 	z.out = append(z.out, 0x78, 0x01) // deflate, 32 KiB window, no dictionary, fastest
 	z.bits(1, 1)                      // BFINAL: the only block
 	z.bits(1, 2)                      // BTYPE 01: fixed Huffman code
@@ -229,31 +222,57 @@ func (z *rleZlib) bits(v uint64, n uint) {
 	z.acc |= v << z.nacc
 	z.nacc += n
 	if z.nacc >= 32 {
-		z.out = binary.LittleEndian.AppendUint32(z.out, uint32(z.acc))
-		z.acc >>= 32
-		z.nacc -= 32
-		if len(z.out) >= 1<<16-8 {
-			z.flush()
-		}
+		z.spill()
+	}
+}
+
+// spill moves 32 bits of the accumulator to out. It also reduces the
+// Adler-32 sums when they grow large: literals (at least 7 bits each)
+// spill at least every five, so the sums stay far from overflowing.
+func (z *rleZlib) spill() {
+	z.out = binary.LittleEndian.AppendUint32(z.out, uint32(z.acc))
+	z.acc >>= 32
+	z.nacc -= 32
+	if len(z.out) >= 1<<16-8 {
+		z.flush()
+	}
+	if z.b >= 1<<60 {
+		z.a %= adlerMod
+		z.b %= adlerMod
 	}
 }
 
 func (z *rleZlib) flush() {
-	z.w.write(z.out)
-	z.out = z.out[:0]
+	if len(z.out) > 0 {
+		z.dst = appendChunk(z.dst, "IDAT", z.out)
+		z.out = z.out[:0]
+	}
 }
 
-// write appends p to the data.
+// write appends p to the data: runs of the byte before as matches (run),
+// the others as literals, coded here rather than by literal (the cost
+// of a figure's antialiased edges).
 func (z *rleZlib) write(p []byte) {
 	for i := 0; i < len(p); {
-		if c := p[i]; int(c) == z.last {
+		c := p[i]
+		if int(c) == z.last {
 			n := runLength(p[i:], c)
 			z.run(c, n)
 			i += n
 			continue
 		}
-		z.endRun()
-		z.literal(p[i])
+		if z.pending > 0 {
+			z.endRun()
+		}
+		l := litCodes[c]
+		z.acc |= uint64(l.bits) << z.nacc
+		z.nacc += uint(l.n)
+		if z.nacc >= 32 {
+			z.spill()
+		}
+		z.last = int(c)
+		z.a += uint64(c)
+		z.b += z.a
 		i++
 	}
 }
@@ -320,10 +339,6 @@ func (z *rleZlib) literal(c byte) {
 	z.last = int(c)
 	z.a += uint64(c)
 	z.b += z.a
-	if z.b >= 1<<60 {
-		z.a %= adlerMod
-		z.b %= adlerMod
-	}
 }
 
 func (z *rleZlib) literalCode(c byte) {
@@ -347,7 +362,6 @@ func (z *rleZlib) close() {
 	z.b %= adlerMod
 	z.out = binary.BigEndian.AppendUint32(z.out, uint32(z.b<<16|z.a))
 	z.flush()
-	z.w.flush()
 }
 
 // code is a prefix code, its first bit lowest, n bits long.
