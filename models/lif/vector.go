@@ -33,7 +33,7 @@ func newFreeStep(t, eL, vTh, em1, c0, q0, q1, d0, d1, tEnd, vReset float64, hold
 const vecChunk = 512
 
 // The vector kernels (exp2AVX, free0AVX; with AVX-512, exp2AVX512 and
-// free0AVX512 eight at a time, see runKernel) take four neurons at a time and
+// free0AVX512 eight at a time, see wide) take four neurons at a time and
 // do, on the lanes where a neuron is neither refractory nor at or above
 // threshold before or after the step, or is refractory over the whole
 // step, exactly the arithmetic of exp2One and free0One (the products are
@@ -57,27 +57,25 @@ func lanesLeft(bad []int32, lo int, one func(j int)) {
 	}
 }
 
-// runKernel runs a vector kernel over the n neurons of a chunk (n a
-// multiple of 4): eight at a time by k8 (an AVX-512 kernel) where the
-// processor has AVX-512 (hasAVX512), then the last four, or all of them
-// elsewhere, by k4 (AVX2); k8 and k4 take the first neuron, their count
-// and where to list the groups they leave. It returns how many groups
-// of four are listed in bad, as lanesLeft reads them.
-func runKernel(n int, bad []int32, k8, k4 func(j, n int, bad *int32) int) int {
-	k, n8 := 0, 0
+// wide returns how many of the n neurons of a chunk (n a multiple of 4)
+// the eight-lane kernels take: all but a last group of four where the
+// processor has AVX-512 (hasAVX512), none elsewhere; the four-lane
+// kernels take the rest.
+func wide(n int) int {
 	if hasAVX512 {
-		if n8 = n &^ 7; n8 > 0 {
-			k = k8(0, n8, &bad[0])
-		}
+		return n &^ 7
 	}
-	if n8 < n {
-		g := k4(n8, n-n8, &bad[k])
-		for i := k; i < k+g; i++ {
-			bad[i] += int32(n8/4) << 4 // group indices from the chunk's start
-		}
-		k += g
+	return 0
+}
+
+// moreGroups appends to the k groups listed in bad the g a four-lane
+// kernel listed after them for the neurons from n8 on, their indices
+// made relative to the chunk's start, and returns the count.
+func moreGroups(bad []int32, k, n8, g int) int {
+	for i := k; i < k+g; i++ {
+		bad[i] += int32(n8/4) << 4
 	}
-	return k
+	return k + g
 }
 
 // exp2Vector is stepShared for two exponential currents and no DC input,
@@ -89,11 +87,13 @@ func (p *Population) exp2Vector(dst []neuron.Spike, y []float64, off int, dt flo
 	var bad [vecChunk / 4]int32
 	for lo := 0; lo < body; lo += vecChunk {
 		hi := min(lo+vecChunk, body)
-		k := runKernel(hi-lo, bad[:], func(j, n int, bad *int32) int {
-			return exp2AVX512(&y[lo+j], &refEnd[lo+j], &i0[lo+j], &i1[lo+j], n, c, bad)
-		}, func(j, n int, bad *int32) int {
-			return exp2AVX(&y[lo+j], &refEnd[lo+j], &i0[lo+j], &i1[lo+j], n, c, bad)
-		})
+		k, n8 := 0, wide(hi-lo)
+		if n8 > 0 {
+			k = exp2AVX512(&y[lo], &refEnd[lo], &i0[lo], &i1[lo], n8, c, &bad[0])
+		}
+		if m := lo + n8; m < hi {
+			k = moreGroups(bad[:], k, n8, exp2AVX(&y[m], &refEnd[m], &i0[m], &i1[m], hi-m, c, &bad[k]))
+		}
 		lanesLeft(bad[:k], lo, func(j int) { dst = p.exp2One(dst, y, off, j, dt, in, c, i0, i1) })
 	}
 	for j := body; j < n; j++ {
@@ -138,11 +138,13 @@ func (p *Population) free0Vector(dst []neuron.Spike, y []float64, off int, dt fl
 	var bad [vecChunk / 4]int32
 	for lo := 0; lo < body; lo += vecChunk {
 		hi := min(lo+vecChunk, body)
-		k := runKernel(hi-lo, bad[:], func(j, n int, bad *int32) int {
-			return free0AVX512(&y[lo+j], &refEnd[lo+j], n, c, bad)
-		}, func(j, n int, bad *int32) int {
-			return free0AVX(&y[lo+j], &refEnd[lo+j], n, c, bad)
-		})
+		k, n8 := 0, wide(hi-lo)
+		if n8 > 0 {
+			k = free0AVX512(&y[lo], &refEnd[lo], n8, c, &bad[0])
+		}
+		if m := lo + n8; m < hi {
+			k = moreGroups(bad[:], k, n8, free0AVX(&y[m], &refEnd[m], hi-m, c, &bad[k]))
+		}
 		lanesLeft(bad[:k], lo, func(j int) { dst = p.free0One(dst, y, off, j, dt, in, c) })
 	}
 	for j := body; j < n; j++ {
