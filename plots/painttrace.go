@@ -109,10 +109,15 @@ func paintTrace(img *image.RGBA, clip image.Rectangle, lines [][]vg.Point, dpi, 
 			top[s], bottom[s] = t, b
 			continue
 		}
+		los, his := lo[s:s+len(widen)], hi[s:s+len(widen)] // sub-columns s - reach .. s + reach
 		for d, e := range widen {
-			q := s + d // sub-column s + (d - reach), in lo's indices
-			if lo[q] <= hi[q] {
-				t, b = min(t, lo[q]-e), max(b, hi[q]+e)
+			if l, h := los[d], his[d]; l <= h {
+				if v := l - e; v < t {
+					t = v
+				}
+				if v := h + e; v > b {
+					b = v
+				}
 			}
 		}
 		top[s], bottom[s] = t, b
