@@ -245,8 +245,8 @@ func (nw *Network) connect() error {
 		}
 		res := ProjectionResult{From: spec.Populations[pr.From].Name, To: to.name}
 		for s, u := range to.units {
-			ring, _, _ := u.ring(pr.Receptor)
-			u.inputs = append(u.inputs, inbound{csr: csrs[s], ring: ring, from: nw.pops[pr.From]})
+			ring, target, scale := u.ring(pr.Receptor)
+			u.inputs = append(u.inputs, inbound{csr: csrs[s], ring: ring, target: target, scale: scale, from: nw.pops[pr.From]})
 			res.Synapses += csrs[s].Synapses()
 			res.Bytes += csrs[s].Bytes()
 		}

@@ -2,6 +2,7 @@ package network
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 
@@ -82,10 +83,24 @@ func pspAlpha(w, tauS, t float64) float64 {
 // that V follows the closed forms above, all within 1e-6 relative to
 // the peak. RK4 at dt = 0.1 ms on these linear ODEs has a global error of
 // order (dt/tau)^4 ~ 1e-7 relative; exact integration is exact.
+//
+// It does so through an all-to-all projection (the ring's dense path)
+// and through a fixed-indegree one (explicit rows), with a delay of 1 ms
+// (blocks of 11 steps: the spike, in step 138, arrives mid-block, from
+// the ring) and of 0.1 ms (blocks of 2 steps, the spike in a block's
+// first step: rows with one delay then add it straight into the
+// receptor, CSR.AddNow).
 func TestSingleSpikeKernels(t *testing.T) {
+	for _, delay := range []float64{1, 0.1} {
+		for _, rule := range []synapse.Rule{{Kind: synapse.AllToAll}, {Kind: synapse.FixedIndegree, K: 1}} {
+			t.Run(fmt.Sprintf("delay %g ms, %s", delay, rule.Kind), func(t *testing.T) { singleSpikeKernels(t, delay, rule) })
+		}
+	}
+}
+
+func singleSpikeKernels(t *testing.T, delay float64, rule synapse.Rule) {
 	const (
 		dt     = 0.1
-		delay  = 1.0 // ms: 10 steps
 		iDC    = 500.0
 		tauS   = 5.0
 		tol    = 1e-6
@@ -115,7 +130,7 @@ func TestSingleSpikeKernels(t *testing.T) {
 	spec.Stimuli = append(spec.Stimuli, Stimulus{Target: 0, Kind: DC, Amplitude: neuron.Shared(iDC), Stop: 14})
 	for k, c := range cases {
 		spec.Populations = append(spec.Populations, lifPop(t, c.name, 1, c.method))
-		spec.Projections = append(spec.Projections, Projection{From: 0, To: k + 1, Rule: synapse.Rule{Kind: synapse.AllToAll},
+		spec.Projections = append(spec.Projections, Projection{From: 0, To: k + 1, Rule: rule,
 			Receptor: c.rec, Weight: synapse.Fixed(c.w), Delay: synapse.Fixed(delay)})
 		vars := []string{"v"}
 		if c.rec.Kind != synapse.Delta {
@@ -130,6 +145,9 @@ func TestSingleSpikeKernels(t *testing.T) {
 	}
 	stamp := int(math.Floor(tSpike/dt)) + 1 // the end of the spike's step
 	arrival := stamp + int(math.Round(delay/dt))
+	if block := int(math.Round(delay/dt)) + 1; delay < 0.5 && (stamp-1)%block != 0 {
+		t.Fatalf("the spike's step %d is not the first of a block of %d: the case does not test AddNow", stamp-1, block)
+	}
 	for k, c := range cases {
 		v := column(t, res, c.name+".v[0]")
 		var g []float64

@@ -99,6 +99,63 @@ func (c *CSR) delayAt(k, t int) int {
 	return int(c.delay)
 }
 
+// Touch reads the ends of pre-synaptic neuron i's row (its offsets, its
+// first and last targets) and returns a value made of them, so that a
+// pass of Touch over a block's spikes, whose loop is short enough for
+// the processor to have many of its cache misses in flight at once,
+// brings in the rows that Deliver's long loop would otherwise fetch one
+// after the other. The caller keeps the value (so the reads stay).
+func (c *CSR) Touch(i int) uint32 {
+	if c.form != sparse {
+		return 0
+	}
+	lo, hi := c.Offsets[i], c.Offsets[i+1]
+	if lo == hi {
+		return 0
+	}
+	x := c.Targets[hi-1]
+	for k := lo; k < hi; k += 16 {
+		x ^= c.Targets[k]
+	}
+	return x
+}
+
+// NowDelay returns the delay (steps) of every synapse of c, and whether
+// AddNow applies: explicit rows (not all-to-all or one-to-one) with one
+// delay for all.
+func (c *CSR) NowDelay() (int, bool) {
+	return int(c.delay), c.form == sparse && c.delaySyn == nil && c.delayPost == nil
+}
+
+// AddNow adds the weights of pre-synaptic neuron i's synapses, times
+// scale, straight into dst (the receptor's arriving variable, one value
+// per local post neuron), one synapse at a time: what Deliver and then
+// Receptor.Take add at the arrival step, for a spike that arrives at the
+// next step to be integrated. Only where NowDelay's ok is true.
+func (c *CSR) AddNow(dst []float64, scale float64, i int) {
+	lo, hi := c.Offsets[i], c.Offsets[i+1]
+	targets := c.Targets[lo:hi]
+	dst = dst[:c.Hi-c.Lo]
+	switch {
+	case c.weightSyn != nil:
+		ws := c.weightSyn[lo:hi]
+		ws = ws[:len(targets)]
+		for k, t := range targets {
+			dst[t] += scale * ws[k]
+		}
+	case c.weightPost != nil:
+		wp := c.weightPost
+		for _, t := range targets {
+			dst[t] += scale * wp[t]
+		}
+	default:
+		w := scale * c.weight
+		for _, t := range targets {
+			dst[t] += w
+		}
+	}
+}
+
 // Deliver adds the weights of pre-synaptic neuron i's synapses into ring,
 // each arriving its delay after step stamp: a spike of pre neuron i with
 // time stamp t = stamp*dt reaches its post neurons at t + delay. ring must
