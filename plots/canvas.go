@@ -30,7 +30,7 @@ import (
 //
 // Two more differences, neither visible in the pixels: the pixels are
 // not on the Go heap (newPixels: mapped from the system where it can,
-// pixels_unix.go), and the buffer of the last figure is kept (release),
+// pixels_linux.go), and the buffer of the last figure is kept (release),
 // so that the figures a run draws one after the other reuse memory
 // already mapped; and FillString keeps
 // the font faces it makes, one per font and size, rather than making one
