@@ -219,14 +219,15 @@ var directDelivery = true
 
 // deliver walks the spikes of the previous block, steps [s0, s0+m), of
 // every shard of each source population, in step, then neuron order,
-// through this unit's synapses into its rings; or, for a projection with
-// one delay (CSR.NowDelay), the spikes that arrive at the block's first
-// step, s0+m, straight into the receptor's variable (CSR.AddNow): the
-// block's first step would take them from the ring before anything reads
-// that variable, and skipping the ring spares two passes over scattered
-// memory (the ring's slot, then the variable), most of the cost of
-// delivery in large networks. The sums are taken in the same order (the
-// spikes' order) for any sharding.
+// through this unit's synapses into its rings. It first reads the ends
+// of the rows those spikes will walk (CSR.Touch), in a loop short enough
+// for their cache misses to overlap rather than come one spike after
+// another (a large network's rows are tens of MB). Spikes of a
+// projection with one delay (CSR.NowDelay) that arrive at the block's
+// first step, s0+m, go straight into the receptor's variable
+// (CSR.AddNow): that step would take them from the ring before anything
+// reads the variable, and this spares the ring's slot and the pass that
+// takes it. The sums are taken in the spikes' order for any sharding.
 func (u *unit) deliver(par, s0, m int) {
 	for _, in := range u.inputs {
 		var touched uint32
