@@ -87,7 +87,9 @@
 // dmin+1 steps (at most 64), and spikes are exchanged once per block. A
 // shard's block is: walk the previous block's spikes, step by step,
 // population by population, shard by shard (that is, in neuron order),
-// through its synapses into its rings; then step through the block. Each
+// through its synapses into its rings (those that arrive at the block's
+// first step, through rows with one delay, straight into the receptor:
+// synapse.CSR.AddNow); then step through the block. Each
 // worker runs its own shards' blocks, then any other shard's not yet
 // claimed (an atomic state per shard), so the work of a block is shared
 // however it falls. The worker that completes a block's last shard
