@@ -282,3 +282,48 @@ func TestRerunRemovesStaleOutputs(t *testing.T) {
 		t.Errorf("a file the runs did not write was removed")
 	}
 }
+
+// TestCPUProfile: -cpuprofile writes a profile of a run that goes
+// through, and none when the network is refused as it is built (too big
+// for memory: 2e10 synapses), which also leaves no output folder.
+func TestCPUProfile(t *testing.T) {
+	dir := t.TempDir()
+	prof := filepath.Join(dir, "cpu.out")
+	code, _, stderr := simulate(t, "run", "-q", "-cpuprofile", prof, "-out", filepath.Join(dir, "ok"), filepath.Join("..", "..", "scenarios", "examples", "cuba.toml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if st, err := os.Stat(prof); err != nil || st.Size() == 0 {
+		t.Fatalf("no profile written: %v", err)
+	}
+	big := filepath.Join(dir, "big.toml")
+	os.WriteFile(big, []byte(`[simulation]
+duration = "10 ms"
+dt = "0.1 ms"
+method = "exact"
+
+[[population]]
+name = "a"
+model = "lif"
+size = 200000
+
+[[projection]]
+from = "a"
+to = "a"
+connect = { rule = "fixed-probability", p = 0.5 }
+synapse = { kind = "delta" }
+weight = "0.1 mV"
+delay = "1 ms"
+`), 0o644)
+	prof2 := filepath.Join(dir, "cpu2.out")
+	out := filepath.Join(dir, "big")
+	code, _, stderr = simulate(t, "run", "-q", "-cpuprofile", prof2, "-out", out, big)
+	if code != exitBadInput || !strings.Contains(stderr, "too big") {
+		t.Fatalf("exit %d, want %d and a message about memory: %s", code, exitBadInput, stderr)
+	}
+	for _, p := range []string{prof2, out} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s left behind by a refused run", p)
+		}
+	}
+}

@@ -25,7 +25,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	svg := fs.Bool("svg", false, "write SVG plots beside the PNGs")
 	noPlots := fs.Bool("no-plots", false, "write no plots (CSV and JSON only)")
 	quiet := fs.Bool("q", false, "no progress bar")
-	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE`")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of building the network, the run and the outputs to `FILE`")
 	var sets multiFlag
 	fs.Var(&sets, "set", "override a scenario value, `KEY=VALUE` (repeatable), e.g. -set simulation.dt=\"0.05 ms\"")
 	fs.Usage = func() {
@@ -56,29 +56,42 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		defer stop()
 		return runComparison(ctx, sc, file, *out, *svg, !*noPlots, stdout, stderr)
 	}
-	spec, err := scenarios.Build(sc)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", file, err)
-		return exitBadInput
-	}
-	nw, err := network.New(spec)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", file, err)
-		return exitBadInput
-	}
+	// The profile covers building the network, the run and the outputs;
+	// a run refused while it is built leaves no profile behind.
+	stopProfile := func(keep bool) {}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
 			fmt.Fprintf(stderr, "simulate run: %v\n", err)
 			return exitBadInput
 		}
-		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			os.Remove(*cpuprofile)
 			fmt.Fprintf(stderr, "simulate run: %v\n", err)
 			return exitBadInput
 		}
-		defer pprof.StopCPUProfile()
+		stopProfile = func(keep bool) {
+			pprof.StopCPUProfile()
+			f.Close()
+			if !keep {
+				os.Remove(*cpuprofile)
+			}
+		}
 	}
+	spec, err := scenarios.Build(sc)
+	if err != nil {
+		stopProfile(false)
+		fmt.Fprintf(stderr, "%s: %v\n", file, err)
+		return exitBadInput
+	}
+	nw, err := network.New(spec)
+	if err != nil {
+		stopProfile(false)
+		fmt.Fprintf(stderr, "%s: %v\n", file, err)
+		return exitBadInput
+	}
+	defer stopProfile(true)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
