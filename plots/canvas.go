@@ -58,13 +58,6 @@ var spare struct {
 	pix []byte
 }
 
-// Pixels off the Go heap: a 10 MB buffer on the heap grows it from a few
-// MB to over 20 and starts a garbage collection at once, whose workers
-// then try, for as long as the buffer is being filled, to stop the
-// goroutine filling it; on the two-core machine of docs/performance.md
-// that made filling the first figure's pixels take 5 to 32 ms, 4 ms
-// without the collection.
-
 // newBitmapCanvas returns a white canvas of w x h at dpi, as
 // vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi)) would.
 func newBitmapCanvas(w, h vg.Length, dpi int) *bitmapCanvas {

@@ -99,8 +99,8 @@ func (c *CSR) delayAt(k, t int) int {
 	return int(c.delay)
 }
 
-// Touch reads the ends of pre-synaptic neuron i's row (its offsets, its
-// first and last targets) and returns a value made of them, so that a
+// Touch reads pre-synaptic neuron i's row, its offsets and one target
+// per 64-byte cache line, and returns a value made of them, so that a
 // pass of Touch over a block's spikes, whose loop is short enough for
 // the processor to have many of its cache misses in flight at once,
 // brings in the rows that Deliver's long loop would otherwise fetch one
