@@ -219,8 +219,9 @@ var directDelivery = true
 
 // deliver walks the spikes of the previous block, steps [s0, s0+m), of
 // every shard of each source population, in step, then neuron order,
-// through this unit's synapses into its rings. It first reads the ends
-// of the rows those spikes will walk (CSR.Touch), in a loop short enough
+// through this unit's synapses into its rings. It first reads the rows
+// those spikes will walk, a target per cache line (CSR.Touch), in a loop
+// short enough
 // for their cache misses to overlap rather than come one spike after
 // another (a large network's rows are tens of MB). Spikes of a
 // projection with one delay (CSR.NowDelay) that arrive at the block's
