@@ -221,9 +221,8 @@ var directDelivery = true
 // every shard of each source population, in step, then neuron order,
 // through this unit's synapses into its rings. It first reads the rows
 // those spikes will walk, a target per cache line (CSR.Touch), in a loop
-// short enough
-// for their cache misses to overlap rather than come one spike after
-// another (a large network's rows are tens of MB). Spikes of a
+// short enough for their cache misses to overlap rather than come one
+// spike after another (a large network's rows are tens of MB). Spikes of a
 // projection with one delay (CSR.NowDelay) that arrive at the block's
 // first step, s0+m, go straight into the receptor's variable
 // (CSR.AddNow): that step would take them from the ring before anything
