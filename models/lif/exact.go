@@ -216,51 +216,10 @@ func (p *Population) stepShared(dst []neuron.Spike, y []float64, off int, t, dt 
 	}
 	c := newFreeStep(t, eL, vTh, em1, c0, q0, q1, d0, d1, tEnd, vReset, hold)
 	switch {
-	case nExp == 2 && dc == nil && hasAVX:
-		return p.exp2Vector(dst, y, off, dt, in, &c, i0, i1)
-	case nExp == 0 && dc == nil && hasAVX:
-		return p.free0Vector(dst, y, off, dt, in, &c)
 	case nExp == 2 && dc == nil:
-		for j := range refEnd {
-			v, a, b := y[j], i0[j], i1[j]
-			if refEnd[j] <= t && v < vTh {
-				u := v - eL
-				u += float64(em1*u) + c0
-				u += float64(q0 * a)
-				u += float64(q1 * b)
-				if v1 := eL + u; v1 < vTh {
-					y[j] = v1
-				} else {
-					dst = p.exactSlow(dst, y, off, j, t, dt, in)
-				}
-			} else if refEnd[j] >= tEnd {
-				if !hold {
-					y[j] = vReset // refractory over the whole step
-				}
-			} else {
-				dst = p.exactSlow(dst, y, off, j, t, dt, in)
-			}
-			i0[j] = a * d0
-			i1[j] = b * d1
-		}
+		return p.exp2Vector(dst, y, off, dt, in, &c, i0, i1)
 	case nExp == 0 && dc == nil:
-		for j := range refEnd {
-			v := y[j]
-			if refEnd[j] <= t && v < vTh {
-				u := v - eL
-				u += float64(em1*u) + c0
-				if v1 := eL + u; v1 < vTh {
-					y[j] = v1
-					continue
-				}
-			} else if refEnd[j] >= tEnd {
-				if !hold {
-					y[j] = vReset
-				}
-				continue
-			}
-			dst = p.exactSlow(dst, y, off, j, t, dt, in)
-		}
+		return p.free0Vector(dst, y, off, dt, in, &c)
 	default: // a DC input, or one current: the same step, term by term
 		for j := range refEnd {
 			v := y[j]

@@ -33,7 +33,7 @@ func newFreeStep(t, eL, vTh, em1, c0, q0, q1, d0, d1, tEnd, vReset float64, hold
 const vecChunk = 512
 
 // The vector kernels (exp2AVX, free0AVX; with AVX-512, exp2AVX512 and
-// free0AVX512 eight at a time, see wide) take four neurons at a time and
+// free0AVX512 eight at a time, see chunkKernel) take four neurons at a time and
 // do, on the lanes where a neuron is neither refractory nor at or above
 // threshold before or after the step, or is refractory over the whole
 // step, exactly the arithmetic of exp2One and free0One (the products are
@@ -57,43 +57,52 @@ func lanesLeft(bad []int32, lo int, one func(j int)) {
 	}
 }
 
-// wide returns how many of the n neurons of a chunk (n a multiple of 4)
-// the eight-lane kernels take: all but a last group of four where the
-// processor has AVX-512 (hasAVX512), none elsewhere; the four-lane
-// kernels take the rest.
-func wide(n int) int {
+// chunkKernel runs the vector kernels over a chunk of neurons (len(y) a
+// multiple of 4): exp2's when i0 is not nil, free0's otherwise; eight at
+// a time where the processor has AVX-512 (hasAVX512), then the last four,
+// or all of them elsewhere, four at a time. It returns how many groups
+// of four it listed in bad, as lanesLeft reads them.
+func chunkKernel(y, refEnd, i0, i1 []float64, c *freeStep, bad []int32) int {
+	n, n8, k := len(y), 0, 0
 	if hasAVX512 {
-		return n &^ 7
+		n8 = n &^ 7
 	}
-	return 0
+	if n8 > 0 {
+		if i0 != nil {
+			k = exp2AVX512(&y[0], &refEnd[0], &i0[0], &i1[0], n8, c, &bad[0])
+		} else {
+			k = free0AVX512(&y[0], &refEnd[0], n8, c, &bad[0])
+		}
+	}
+	if n8 < n {
+		var g int
+		if i0 != nil {
+			g = exp2AVX(&y[n8], &refEnd[n8], &i0[n8], &i1[n8], n-n8, c, &bad[k])
+		} else {
+			g = free0AVX(&y[n8], &refEnd[n8], n-n8, c, &bad[k])
+		}
+		for i := k; i < k+g; i++ {
+			bad[i] += int32(n8/4) << 4 // group indices from the chunk's start
+		}
+		k += g
+	}
+	return k
 }
 
-// moreGroups appends to the k groups listed in bad the g a four-lane
-// kernel listed after them for the neurons from n8 on, their indices
-// made relative to the chunk's start, and returns the count.
-func moreGroups(bad []int32, k, n8, g int) int {
-	for i := k; i < k+g; i++ {
-		bad[i] += int32(n8/4) << 4
-	}
-	return k + g
-}
-
-// exp2Vector is stepShared for two exponential currents and no DC input,
-// on the vector kernel.
+// exp2Vector is stepShared for two exponential currents and no DC input:
+// the vector kernels where the processor has them, exp2One for the
+// neurons they leave and elsewhere for all.
 func (p *Population) exp2Vector(dst []neuron.Spike, y []float64, off int, dt float64, in neuron.ExactInput, c *freeStep, i0, i1 []float64) []neuron.Spike {
 	n := len(y)
 	refEnd := p.refEnd[off : off+n]
-	body := n &^ 3
+	body := 0
+	if hasAVX {
+		body = n &^ 3
+	}
 	var bad [vecChunk / 4]int32
 	for lo := 0; lo < body; lo += vecChunk {
 		hi := min(lo+vecChunk, body)
-		k, n8 := 0, wide(hi-lo)
-		if n8 > 0 {
-			k = exp2AVX512(&y[lo], &refEnd[lo], &i0[lo], &i1[lo], n8, c, &bad[0])
-		}
-		if m := lo + n8; m < hi {
-			k = moreGroups(bad[:], k, n8, exp2AVX(&y[m], &refEnd[m], &i0[m], &i1[m], hi-m, c, &bad[k]))
-		}
+		k := chunkKernel(y[lo:hi], refEnd[lo:hi], i0[lo:hi], i1[lo:hi], c, bad[:])
 		lanesLeft(bad[:k], lo, func(j int) { dst = p.exp2One(dst, y, off, j, dt, in, c, i0, i1) })
 	}
 	for j := body; j < n; j++ {
@@ -129,22 +138,18 @@ func (p *Population) exp2One(dst []neuron.Spike, y []float64, off, j int, dt flo
 	return dst
 }
 
-// free0Vector is stepShared without currents or DC input, on the vector
-// kernel.
+// free0Vector is stepShared without currents or DC input, as exp2Vector.
 func (p *Population) free0Vector(dst []neuron.Spike, y []float64, off int, dt float64, in neuron.ExactInput, c *freeStep) []neuron.Spike {
 	n := len(y)
 	refEnd := p.refEnd[off : off+n]
-	body := n &^ 3
+	body := 0
+	if hasAVX {
+		body = n &^ 3
+	}
 	var bad [vecChunk / 4]int32
 	for lo := 0; lo < body; lo += vecChunk {
 		hi := min(lo+vecChunk, body)
-		k, n8 := 0, wide(hi-lo)
-		if n8 > 0 {
-			k = free0AVX512(&y[lo], &refEnd[lo], n8, c, &bad[0])
-		}
-		if m := lo + n8; m < hi {
-			k = moreGroups(bad[:], k, n8, free0AVX(&y[m], &refEnd[m], hi-m, c, &bad[k]))
-		}
+		k := chunkKernel(y[lo:hi], refEnd[lo:hi], nil, nil, c, bad[:])
 		lanesLeft(bad[:k], lo, func(j int) { dst = p.free0One(dst, y, off, j, dt, in, c) })
 	}
 	for j := body; j < n; j++ {
