@@ -188,8 +188,9 @@ func (o *outputs) writeTraces(w io.Writer) error {
 		buf = append(buf, c.Name...)
 	}
 	buf = append(buf, '\n')
+	clock := newStepTimes(o.res.Dt)
 	for i, t := range tr.Time {
-		buf = strconv.AppendFloat(buf, t, 'f', -1, 64)
+		buf = clock.append(buf, i, t)
 		for _, c := range tr.Columns {
 			buf = append(buf, ',')
 			buf = strconv.AppendFloat(buf, c.Values[i], 'g', -1, 64)
