@@ -75,38 +75,40 @@
 // emer/axon): no shard writes another's memory, and the hot loop takes no
 // locks and allocates nothing.
 //
-// A population is cut into at most Threads shards of at least 256
-// neurons, and a network gets no more workers than it has work for: a
-// worker's share of a block, estimated from its neurons, methods and
-// Poisson or noise inputs, must outweigh waking its goroutine (10 to
-// 50 us on the virtual machines measured), so small networks, CUBA's
-// 4000 exact LIF neurons among them, run on one worker.
+// A population is cut into at most Threads shards of at least 256 exact
+// LIF neurons' worth of work (fewer neurons of a costlier method: seven
+// Hodgkin-Huxley neurons under RK4), and a network gets no more workers
+// than it has work for: a worker's share of a block, estimated from its
+// neurons, methods and Poisson or noise inputs, must outweigh waking its
+// goroutine (10 to 50 us on the virtual machines measured), so small
+// networks, CUBA's 4000 exact LIF neurons among them, run on one worker.
 //
-// Since every delay is at least dmin steps, the spikes of steps
-// s0 .. s0+dmin need not reach anyone before step s0+dmin+1: a block is
-// dmin+1 steps (at most 64), and spikes are exchanged once per block. A
-// shard's block is: walk the previous block's spikes, step by step,
-// population by population, shard by shard (that is, in neuron order),
-// through its synapses into its rings (those that arrive at the block's
-// first step, through rows with one delay, straight into the receptor:
-// synapse.CSR.AddNow); then step through the block. Each
-// worker runs its own shards' blocks, then any other shard's not yet
-// claimed (an atomic state per shard), so the work of a block is shared
-// however it falls. The worker that completes a block's last shard
-// closes the block: it collects the spikes, checks for divergence and
-// cancellation, and wakes any worker asleep. A worker with nothing left
-// to claim does not wait idle: it prepares the first step of the next
-// block on shards already through this one, as far as that needs none of
-// the step's input (for exponential Euler on a neuron.LinearSplit model,
-// both Hodgkin-Huxley models: the gates' rates and update, most of the
-// step's cost).
-// It sleeps (on a condition variable; nobody spins) only when neither a
-// shard nor a preparation is left: on COBAHH's two workers, about 30
-// times in 5000 blocks. Every floating-point sum is taken in an order
-// that does not depend on the shards or on who runs them, and every
-// random number comes from a stream keyed by (seed, purpose, projection
-// or stimulus, neuron) (package random): results are bit-identical for
-// any number of threads, and for two runs with the same seed.
+// Since every delay is at least dmin steps, the spikes of steps s0 ..
+// s0+dmin need not reach anyone before step s0+dmin+1: a block is dmin+1
+// steps (at most 64), and spikes are exchanged once per block (without
+// projections there is nothing to exchange, and a block is up to 1024
+// steps or about 2 ms of work, so that the workers of an f-I curve meet
+// seldom). A shard's block is: walk the previous block's spikes, step by
+// step, population by population, shard by shard (that is, in neuron
+// order), through its synapses into its rings (those that arrive at the
+// block's first step, through rows with one delay, straight into the
+// receptor: synapse.CSR.AddNow); then step through the block. Each worker
+// runs its own shards' blocks, then any other shard's not yet claimed (an
+// atomic state per shard), so the work of a block is shared however it
+// falls. The worker that completes a block's last shard closes the block:
+// it collects the spikes, checks for divergence and cancellation, and
+// wakes any worker asleep. A worker with nothing left to claim does not
+// wait idle: it prepares the first step of the next block on shards
+// already through this one, as far as that needs none of the step's input
+// (for exponential Euler on a neuron.LinearSplit model, both
+// Hodgkin-Huxley models: the gates' rates and update, most of the step's
+// cost). It sleeps (on a condition variable; nobody spins) only when
+// neither a shard nor a preparation is left: on COBAHH's two workers,
+// about 30 times in 5000 blocks. Every floating-point sum is taken in an
+// order that does not depend on the shards or on who runs them, and every
+// random number comes from a stream keyed by (seed, purpose, projection or
+// stimulus, neuron) (package random): results are bit-identical for any
+// number of threads, and for two runs with the same seed.
 //
 // A cancelled context stops the run at the next block boundary; a run
 // stopped early (cancelled or diverged) returns what it recorded, marked

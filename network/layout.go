@@ -4,15 +4,25 @@ import (
 	"runtime"
 )
 
-// minShardSize is the fewest neurons a population is cut into shards of:
-// below it, the cost of synchronising a worker outweighs its share of the
-// integration (see also shareUnits). Tests lower it to exercise many
-// shards on small networks.
+// minShardSize is the least work of a shard, in exact LIF neuron-steps
+// per step (maxShards): below it, the cost of synchronising a worker
+// outweighs its share of the integration (see also shareUnits). Tests
+// lower it to exercise many shards on small networks.
 var minShardSize = 256
 
 // maxBlock bounds the steps run between two spike exchanges (tests set
 // it to 1 to exchange every step).
 var maxBlock = 64
+
+// maxFreeBlock and freeBlockWork bound the blocks of a network without
+// projections: at most maxFreeBlock steps, and no longer than
+// freeBlockWork units of work (methodCost; about 2 ms on one core), so
+// that a run still stops within milliseconds of Ctrl-C. A block of
+// maxBlock steps is kept when it already holds more.
+var (
+	maxFreeBlock  = 1024
+	freeBlockWork = 2e6
+)
 
 // layout is how a network is cut into shards and worker goroutines, and
 // how often the workers exchange spikes.
@@ -36,6 +46,13 @@ var (
 	methodCost   = map[string]float64{"exact": 1, "euler": 4, "exponential-euler": 20, "rk4": 40}
 	stimulusCost = 6.0
 )
+
+// maxShards is the most shards a population of n neurons with work w
+// per step (in the units of methodCost) is cut into: each shard has at
+// least minShardSize units, that is minShardSize exact LIF neurons or
+// fewer neurons of a costlier method (61 Hodgkin-Huxley neurons under
+// RK4 make 9 shards' worth), and at least one neuron.
+func maxShards(n int, w float64) int { return min(n, int(w/float64(minShardSize))) }
 
 // shareUnits is the least work, in those units, per worker and block:
 // below it, a worker's share of a block costs less than waking the
@@ -69,24 +86,34 @@ func newLayout(spec *Spec) *layout {
 	if l.minDelay > 0 {
 		l.block = min(l.minDelay+1, maxBlock)
 	}
-	largest := 0
-	work := 0.0 // per step
+	most := 0                                         // the most shards any population may be cut into
+	work := 0.0                                       // per step
+	popWork := make([]float64, len(spec.Populations)) // per step
 	for p, pop := range spec.Populations {
 		n := pop.Pop.Len()
-		largest = max(largest, n)
-		work += float64(n) * methodCost[pop.Method]
+		w := float64(n) * methodCost[pop.Method]
 		for _, st := range spec.Stimuli {
 			if st.Target == p && (st.Kind == Poisson || st.Kind == Noise) {
-				work += float64(n) * stimulusCost
+				w += float64(n) * stimulusCost
 			}
 		}
+		popWork[p] = w
+		work += w
+		most = max(most, maxShards(n, w))
+	}
+	if l.minDelay == 0 && work > 0 {
+		// No projections, so no spikes to exchange: a block only bounds
+		// how often the workers meet to close one (spikes, divergence,
+		// cancellation, progress). Longer blocks, up to freeBlockWork,
+		// wake sleeping workers less often.
+		l.block = max(l.block, min(maxFreeBlock, int(freeBlockWork/work)))
 	}
 	worth := int(work * float64(l.block) / shareUnits())
-	l.workers = max(1, min(l.threads, largest/minShardSize, worth))
+	l.workers = max(1, min(l.threads, most, worth))
 	next := 0
-	for _, p := range spec.Populations {
-		n := p.Pop.Len()
-		s := max(1, min(l.workers, n/minShardSize))
+	for p, pop := range spec.Populations {
+		n := pop.Pop.Len()
+		s := max(1, min(l.workers, maxShards(n, popWork[p])))
 		b := make([]int, s+1)
 		w := make([]int, s)
 		for k := range s {

@@ -18,7 +18,8 @@ type Spec struct {
 	Duration float64 // ms; the run is round(Duration/Dt) steps
 	Seed     uint64  // every random stream derives from it
 	// Threads is the most worker goroutines to use; 0 = runtime.NumCPU().
-	// Populations are not cut into shards under 256 neurons, so small
+	// Populations are not cut into shards of less work than 256 exact
+	// LIF neurons (fewer neurons of a costlier method), so small
 	// networks use fewer (Network.Threads). Results never depend on it.
 	Threads int
 
