@@ -34,6 +34,11 @@ type Panel struct {
 // corner free of data or else just above the panel. At most MaxPanels panels are drawn: past that the first
 // MaxPanels are, and the title says so.
 //
+// The time axis runs from the first sample to one sample interval after
+// the last: a sample is the state at the start of its step, so the
+// traces of a 1000 ms run recorded every step end at 1000 ms, as its
+// raster does.
+//
 // Long traces are thinned for drawing to the first, lowest, highest and
 // last point of each device pixel column (the M4 scheme, Jugel et al. 2014,
 // Proc. VLDB Endow. 7:797), which draws the same pixels as every point.
@@ -55,8 +60,12 @@ func Traces(title string, panels ...Panel) (*Figure, error) {
 			if err := checkTrace(tr); err != nil {
 				return nil, fmt.Errorf("plots: traces %q: %w", title, err)
 			}
+			n := len(tr.T)
 			tlo = min(tlo, tr.T[0])
-			thi = max(thi, tr.T[len(tr.T)-1])
+			thi = max(thi, tr.T[n-1])
+			if n > 1 { // to the end of the last sample's step
+				thi = max(thi, tr.T[n-1]+(tr.T[n-1]-tr.T[n-2]))
+			}
 		}
 	}
 	if tlo == thi {
