@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"gospike/integrate/fastexp"
 	"gospike/neuron"
 )
 
@@ -107,6 +108,8 @@ func (m Model) New(n int, params map[string]neuron.Value) (neuron.Population, er
 	return &population{
 		n:    n,
 		vals: vals,
+		e80:  make([]float64, n),
+		e18:  make([]float64, n),
 		k: buildPerNeuron(n, vals, func(at func(string) float64) hhConst {
 			return hhConst{
 				gNa: at("g_na"), gK: at("g_k"), gL: at("g_l"),
@@ -128,6 +131,9 @@ type population struct {
 	n    int
 	vals map[string]neuron.Value
 	k    perNeuron[hhConst]
+	// e80 and e18 are the rate functions' exponentials (rateExps), per
+	// neuron, so that disjoint blocks may be stepped concurrently.
+	e80, e18 []float64
 }
 
 func (p *population) Len() int { return p.n }
@@ -159,10 +165,11 @@ func (p *population) Derivative(dst, y []float64, off int, in neuron.Input) {
 	dV, dM, dH, dN := dst[:n], dst[n:2*n], dst[2*n:3*n], dst[3*n:4*n]
 	A, B := in.A[:n], in.B[:n]
 	ks, stride := p.k.block(off, n)
+	e80, e18 := p.rateExps(V, off)
 	for j, v := range V {
 		k := &ks[j*stride]
 		m, h, nn := M[j], H[j], N[j]
-		am, bm, ah, bh, an, bn := hhRates(v)
+		am, bm, ah, bh, an, bn := hhRatesFrom(v, e80[j], e18[j])
 		n2 := nn * nn
 		iIon := k.gNa*m*m*m*h*(v-k.eNa) + k.gK*n2*n2*(v-k.eK) + k.gL*(v-k.eL)
 		dV[j] = (A[j] - B[j]*v - iIon) * k.invC
@@ -195,10 +202,11 @@ func (p *population) LinearGates(a, b, y []float64, off int) {
 	aV, aM, aH, aN := a[:n], a[n:2*n], a[2*n:3*n], a[3*n:4*n]
 	bV, bM, bH, bN := b[:n], b[n:2*n], b[2*n:3*n], b[3*n:4*n]
 	ks, stride := p.k.block(off, n)
+	e80, e18 := p.rateExps(V, off)
 	for j, v := range V {
 		k := &ks[j*stride]
 		m, h, nn := M[j], H[j], N[j]
-		am, bm, ah, bh, an, bn := hhRates(v)
+		am, bm, ah, bh, an, bn := hhRatesFrom(v, e80[j], e18[j])
 		n2 := nn * nn
 		gNa, gK := k.gNa*m*m*m*h, k.gK*n2*n2
 		aV[j] = gNa*k.eNa + gK*k.eK + k.gL*k.eL
@@ -257,15 +265,44 @@ var (
 // are powers of exp(u/80), and exp(-(v+40)/10), exp(-(v+35)/10),
 // exp(-(v+55)/10) are exp(u/10) times e^2.5, e^3 and e.
 func hhRates(v float64) (am, bm, ah, bh, an, bn float64) {
-	// Divisions by constants are written as multiplications (a rounding
-	// of the argument, not of the result).
+	x80, x18 := hhExpArgs(v)
+	return hhRatesFrom(v, math.Exp(x80), math.Exp(x18))
+}
+
+// hhExpArgs returns the arguments of hhRates' two exponentials at v,
+// u/80 and u/18 with u = -(v+65). Divisions by constants are written as
+// multiplications (a rounding of the argument, not of the result).
+func hhExpArgs(v float64) (x80, x18 float64) {
 	u := -(v + 65)
-	e80 := math.Exp(u * (1.0 / 80))
+	return u * (1.0 / 80), u * (1.0 / 18)
+}
+
+// rateExps returns, for the block of V starting at neuron off,
+// exp(u/80) and exp(u/18) (hhExpArgs), computed for the whole block by
+// fastexp four at a time (within 2 units in the last place of math.Exp,
+// and the same bits wherever a neuron lies in a block) into the
+// population's workspace: for the block's Derivative, RK4's four stages
+// and the exponential Euler step, the exponentials cost under a
+// nanosecond a neuron instead of 14.
+func (p *population) rateExps(V []float64, off int) (e80, e18 []float64) {
+	e80, e18 = p.e80[off:off+len(V)], p.e18[off:off+len(V)]
+	for j, v := range V {
+		e80[j], e18[j] = hhExpArgs(v)
+	}
+	fastexp.ExpSlice(e80, e80)
+	fastexp.ExpSlice(e18, e18)
+	return e80, e18
+}
+
+// hhRatesFrom returns hhRates(v) given e80 = exp(u/80) and
+// e18 = exp(u/18), u = -(v+65).
+func hhRatesFrom(v, e80, e18 float64) (am, bm, ah, bh, an, bn float64) {
+	u := -(v + 65)
 	e40 := e80 * e80
 	e20 := e40 * e40
 	e10 := e20 * e20
 	am = 0.1 * vtrap10(u+25, e10*exp25)
-	bm = 4 * math.Exp(u*(1.0/18))
+	bm = 4 * e18
 	ah = 0.07 * e20
 	bh = 1 / (e10*exp3 + 1)
 	an = 0.01 * vtrap10(u+10, e10*exp1)

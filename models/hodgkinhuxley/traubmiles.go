@@ -112,9 +112,10 @@ type tmPopulation struct {
 	// the first). Blocks are disjoint, so blocks worked on concurrently
 	// never write the same element.
 	lastSpike []float64
-	// expE and expH are Linear's workspace, per neuron (so disjoint blocks
-	// never share it): the two exponentials of tmRates for the whole
-	// block, computed four at a time by fastexp.ExpSlice.
+	// expE and expH are the workspace of Derivative and LinearGates, per
+	// neuron (so disjoint blocks never share it): the two exponentials of
+	// tmRates for the whole block, computed four at a time by
+	// fastexp.ExpSlice (rateExps).
 	expE, expH []float64
 }
 
@@ -151,10 +152,11 @@ func (p *tmPopulation) Derivative(dst, y []float64, off int, in neuron.Input) {
 	dV, dM, dH, dN := dst[:n], dst[n:2*n], dst[2*n:3*n], dst[3*n:4*n]
 	A, B := in.A[:n], in.B[:n]
 	ks, stride := p.k.block(off, n)
+	eE, eH := p.rateExps(V, off, ks, stride)
 	for j, v := range V {
 		k := &ks[j*stride]
 		m, h, nn := M[j], H[j], N[j]
-		am, bm, ah, bh, an, bn := tmRates(v - k.vT)
+		am, bm, ah, bh, an, bn := tmRatesFrom(v-k.vT, eE[j], eH[j])
 		n2 := nn * nn
 		iIon := k.gNa*m*m*m*h*(v-k.eNa) + k.gK*n2*n2*(v-k.eK) + k.gL*(v-k.eL)
 		dV[j] = (A[j] - B[j]*v - iIon) * k.invC
@@ -189,12 +191,7 @@ func (p *tmPopulation) LinearGates(a, b, y []float64, off int) {
 	aV, aM, aH, aN := a[:n], a[n:2*n], a[2*n:3*n], a[3*n:4*n]
 	bV, bM, bH, bN := b[:n], b[n:2*n], b[2*n:3*n], b[3*n:4*n]
 	ks, stride := p.k.block(off, n)
-	eE, eH := p.expE[off:off+n], p.expH[off:off+n]
-	for j, v := range V {
-		eE[j], eH[j] = tmExpArgs(v - ks[j*stride].vT)
-	}
-	fastexp.ExpSlice(eE, eE)
-	fastexp.ExpSlice(eH, eH)
+	eE, eH := p.rateExps(V, off, ks, stride)
 	body := 0
 	if hasAVX && stride == 0 && n >= 4 {
 		// Four neurons at a time, with the same bits as tmGatesOne.
@@ -312,6 +309,21 @@ func xOverExpm1(x, ex float64) float64 {
 		return 1 - float64(x/2) + x*x/12
 	}
 	return x / (ex - 1)
+}
+
+// rateExps returns the two exponentials of tmRates for the block of V
+// starting at neuron off (constants ks, stride as perNeuron.block gives
+// them), computed for the whole block four at a time
+// (fastexp.ExpSlice: the same bits as tmRates' fastexp.Exp) into the
+// population's workspace.
+func (p *tmPopulation) rateExps(V []float64, off int, ks []tmConst, stride int) (eE, eH []float64) {
+	eE, eH = p.expE[off:off+len(V)], p.expH[off:off+len(V)]
+	for j, v := range V {
+		eE[j], eH[j] = tmExpArgs(v - ks[j*stride].vT)
+	}
+	fastexp.ExpSlice(eE, eE)
+	fastexp.ExpSlice(eH, eH)
+	return eE, eH
 }
 
 var _ neuron.LinearSplit = (*tmPopulation)(nil)
