@@ -73,6 +73,47 @@ func TestHHRates(t *testing.T) {
 	}
 }
 
+// TestHHDerivativeBlock: the population's Derivative, which takes the
+// rates' exponentials for the whole block from fastexp (within 2 ulp of
+// math.Exp), is dy/dt of the hh.mod rates (hhModRates) to the tolerances
+// of TestHHRates: 1e-13 of each term's size away from the removable
+// singularities, 16 eps/2e-6 just outside vtrap's series branch; and a
+// block starting at an offset gets the same values.
+func TestHHDerivativeBlock(t *testing.T) {
+	vs := []float64{-120, -100, -80, -65, -60, -50, -45, -35, -20, 0, 30, 60, 100,
+		-40, -55, -40 + 2e-5, -40 - 2e-5, -55 + 2e-5, -55 - 2e-5}
+	n := len(vs)
+	y := make([]float64, 4*n)
+	for j, v := range vs {
+		y[j], y[n+j], y[2*n+j], y[3*n+j] = v, 0.3, 0.6, 0.4
+	}
+	p, err := Model{}.New(n+5, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks, _ := p.(*population).k.block(0, 1)
+	k := ks[0]
+	in := neuron.Input{A: make([]float64, n), B: make([]float64, n)}
+	for _, off := range []int{0, 5} {
+		d := make([]float64, 4*n)
+		p.Derivative(d, y, off, in)
+		for j, v := range vs {
+			r := hhModRates(v)
+			tol := 1e-13
+			if math.Abs(v+40) < 1e-3 || math.Abs(v+55) < 1e-3 {
+				tol = 16 * 0x1p-52 / 2e-6
+			}
+			for g, x := range []float64{0.3, 0.6, 0.4} {
+				a, b := r[2*g], r[2*g+1]
+				want := k.phi * (a*(1-x) - b*x)
+				if diff := math.Abs(d[(g+1)*n+j] - want); diff > tol*k.phi*(a*(1-x)+b*x) {
+					t.Errorf("offset %d, v = %g mV: d(gate %d)/dt = %.17g, hh.mod %.17g", off, v, g, d[(g+1)*n+j], want)
+				}
+			}
+		}
+	}
+}
+
 // TestHHRest checks the initial state: v = -65 mV with every gate at its
 // steady state, alpha/(alpha+beta), so the gates do not move at first.
 func TestHHRest(t *testing.T) {
