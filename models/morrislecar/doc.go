@@ -20,7 +20,11 @@
 // in testdata/. The code evaluates m_inf and w_inf as the identical logistic
 // functions 1/(1 + exp(-2x)), and the w rate from the same exponential as
 // w_inf (see rates): two exponentials instead of two tanh and one cosh,
-// about half the cost, with the right limits when V runs far out.
+// about half the cost, with the right limits when V runs far out. A
+// population's Derivative and Linear take them for the whole block from
+// fastexp, four at a time (within 2 units in the last place of math.Exp):
+// euler 25 -> 9, rk4 99 -> 37, exponential-euler 29 -> 16 ns per
+// neuron-step (BenchmarkStep, one core).
 //
 // # Units
 //

@@ -233,7 +233,7 @@ func (m Model) New(n int, values map[string]neuron.Value) (neuron.Population, er
 		return nil, fmt.Errorf("morrislecar: %w", err)
 	}
 
-	pop := &Population{n: n, values: resolved}
+	pop := &Population{n: n, values: resolved, eM: make([]float64, n), eW: make([]float64, n)}
 	perNeuron := false
 	for _, v := range resolved {
 		perNeuron = perNeuron || !v.IsShared()
