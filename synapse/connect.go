@@ -348,7 +348,7 @@ func (b *builder) sparse(csr *CSR) error {
 		off[i+1] += off[i]
 	}
 	csr.Offsets = off
-	csr.Targets = make([]uint32, total)
+	csr.makeTargets(total)
 	csr.synapses = total
 	if c.Weight.drawn() {
 		csr.weightSyn = make([]float64, total)
@@ -364,7 +364,7 @@ func (b *builder) sparse(csr *CSR) error {
 		for k, i := range src {
 			at := cursor[i]
 			cursor[i]++
-			csr.Targets[at] = t
+			csr.setTarget(at, t)
 			if csr.weightSyn != nil {
 				csr.weightSyn[at] = b.w[k]
 			}
@@ -432,7 +432,7 @@ func connectOutdegree(c Conn, dt float64, seed uint64, proj int, bounds []int, o
 			csr.Offsets[i+1] += csr.Offsets[i]
 		}
 		csr.synapses = total
-		csr.Targets = make([]uint32, total)
+		csr.makeTargets(total)
 		if c.Weight.drawn() {
 			csr.weightSyn = make([]float64, total)
 		}
@@ -446,7 +446,7 @@ func connectOutdegree(c Conn, dt float64, seed uint64, proj int, bounds []int, o
 		split(tg, func(s, k, first int) {
 			csr := out[s]
 			at := csr.Offsets[i] + uint32(k-first)
-			csr.Targets[at] = tg[k] - uint32(csr.Lo)
+			csr.setTarget(at, tg[k]-uint32(csr.Lo))
 			if csr.weightSyn != nil {
 				csr.weightSyn[at] = b.w[k]
 			}

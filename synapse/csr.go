@@ -11,11 +11,25 @@ const (
 	diagonal             // one-to-one: pre i -> post i
 )
 
+// maxNarrow is the most neurons a post-synaptic shard may have for its
+// CSRs to store local target indices as uint16, 2 bytes a synapse rather
+// than 4 (narrow). Tests lower it to run small networks both ways.
+var maxNarrow = 1 << 16
+
+// narrow reports whether the targets onto a shard of n neurons are
+// stored (and listed by its rings) as uint16.
+func narrow(n int) bool { return n <= maxNarrow }
+
+// index is the type of a CSR's local target indices.
+type index interface{ uint16 | uint32 }
+
 // CSR holds the synapses of one projection onto one post-synaptic shard,
 // the post neurons [Lo, Hi), as compressed rows by pre-synaptic neuron:
 // the synapses of pre neuron i are k in [Offsets[i], Offsets[i+1]), onto
-// local post neuron Targets[k] (post neuron Lo+Targets[k]), in increasing
-// target order. All-to-all and one-to-one store no indices at all.
+// local post neuron target k (post neuron Lo + target k), in increasing
+// target order: uint16 indices when the shard has at most 65 536 neurons
+// (narrow), uint32 otherwise. All-to-all and one-to-one store no indices
+// at all.
 //
 // A weight is stored per synapse only where weights are drawn per synapse,
 // per post neuron where they differ by post neuron, and once otherwise;
@@ -28,7 +42,8 @@ type CSR struct {
 	skipSelf bool // dense, same population, no autapses: pre i skips post i
 
 	Offsets []uint32 // sparse: len NPre+1
-	Targets []uint32 // sparse: local post indices
+	t16     []uint16 // sparse, narrow: local post indices
+	t32     []uint32 // sparse, not narrow
 
 	weight     float64
 	weightPost []float64 // per local post neuron, or nil
@@ -47,7 +62,7 @@ func (c *CSR) Synapses() int64 { return c.synapses }
 // Bytes returns the memory the CSR's slices hold.
 func (c *CSR) Bytes() int64 {
 	b := int64(unsafe.Sizeof(*c))
-	b += int64(cap(c.Offsets))*4 + int64(cap(c.Targets))*4
+	b += int64(cap(c.Offsets))*4 + int64(cap(c.t16))*2 + int64(cap(c.t32))*4
 	b += int64(cap(c.weightPost))*8 + int64(cap(c.weightSyn))*8
 	b += int64(cap(c.delaySyn))*2 + int64(cap(c.delayPost))*2
 	return b
@@ -61,7 +76,7 @@ func (c *CSR) Row(i int, f func(target int, weight float64, delay int)) {
 	switch c.form {
 	case sparse:
 		for k := c.Offsets[i]; k < c.Offsets[i+1]; k++ {
-			t := int(c.Targets[k])
+			t := c.target(k)
 			f(t, c.weightAt(int(k), t), c.delayAt(int(k), t))
 		}
 	case dense:
@@ -77,6 +92,33 @@ func (c *CSR) Row(i int, f func(target int, weight float64, delay int)) {
 			f(t, c.weightAt(t, t), c.delayAt(t, t))
 		}
 	}
+}
+
+// makeTargets allocates the sparse targets of n synapses, of the width
+// the shard's size gives.
+func (c *CSR) makeTargets(n int64) {
+	if narrow(c.Hi - c.Lo) {
+		c.t16 = make([]uint16, n)
+	} else {
+		c.t32 = make([]uint32, n)
+	}
+}
+
+// setTarget sets synapse k's local target t.
+func (c *CSR) setTarget(k, t uint32) {
+	if c.t16 != nil {
+		c.t16[k] = uint16(t)
+	} else {
+		c.t32[k] = t
+	}
+}
+
+// target returns synapse k's local target.
+func (c *CSR) target(k uint32) int {
+	if c.t16 != nil {
+		return int(c.t16[k])
+	}
+	return int(c.t32[k])
 }
 
 func (c *CSR) weightAt(k, t int) float64 {
@@ -113,9 +155,18 @@ func (c *CSR) Touch(i int) uint32 {
 	if lo == hi {
 		return 0
 	}
-	x := c.Targets[hi-1]
-	for k := lo; k < hi; k += 16 {
-		x ^= c.Targets[k]
+	if c.t16 != nil {
+		return touch(c.t16[lo:hi], 32)
+	}
+	return touch(c.t32[lo:hi], 16)
+}
+
+// touch reads the last of targets and one in every perLine (a cache
+// line's worth), for Touch.
+func touch[T index](targets []T, perLine int) uint32 {
+	x := uint32(targets[len(targets)-1])
+	for k := 0; k < len(targets); k += perLine {
+		x ^= uint32(targets[k])
 	}
 	return x
 }
@@ -134,11 +185,19 @@ func (c *CSR) NowDelay() (int, bool) {
 // next step to be integrated. Only where NowDelay's ok is true.
 func (c *CSR) AddNow(dst []float64, scale float64, i int) {
 	lo, hi := c.Offsets[i], c.Offsets[i+1]
-	targets := c.Targets[lo:hi]
+	if c.t16 != nil {
+		addNow(c, c.t16[lo:hi], lo, dst, scale)
+	} else {
+		addNow(c, c.t32[lo:hi], lo, dst, scale)
+	}
+}
+
+// addNow is AddNow for the row targets, its first synapse lo.
+func addNow[T index](c *CSR, targets []T, lo uint32, dst []float64, scale float64) {
 	dst = dst[:c.Hi-c.Lo]
 	switch {
 	case c.weightSyn != nil:
-		ws := c.weightSyn[lo:hi]
+		ws := c.weightSyn[lo:]
 		ws = ws[:len(targets)]
 		for k, t := range targets {
 			dst[t] += scale * ws[k]
@@ -167,31 +226,10 @@ func (c *CSR) Deliver(ring *Ring, i, stamp int) {
 		if lo == hi {
 			return
 		}
-		targets := c.Targets[lo:hi]
-		if c.delaySyn == nil && c.delayPost == nil {
-			slot := ring.slotFor(stamp+int(c.delay), targets)
-			switch {
-			case c.weightSyn != nil:
-				ws := c.weightSyn[lo:hi]
-				ws = ws[:len(targets)]
-				for k, t := range targets {
-					slot[t] += ws[k]
-				}
-			case c.weightPost != nil:
-				wp := c.weightPost
-				for _, t := range targets {
-					slot[t] += wp[t]
-				}
-			default:
-				w := c.weight
-				for _, t := range targets {
-					slot[t] += w
-				}
-			}
-			return
-		}
-		for k, t := range targets {
-			ring.Add(stamp+c.delayAt(int(lo)+k, int(t)), int(t), c.weightAt(int(lo)+k, int(t)))
+		if c.t16 != nil {
+			deliverRow(c, ring, c.t16[lo:hi], lo, stamp)
+		} else {
+			deliverRow(c, ring, c.t32[lo:hi], lo, stamp)
 		}
 	case dense:
 		n := c.Hi - c.Lo
@@ -237,5 +275,35 @@ func (c *CSR) Deliver(ring *Ring, i, stamp int) {
 			return
 		}
 		ring.Add(stamp+c.delayAt(t, t), t, c.weightAt(t, t))
+	}
+}
+
+// deliverRow is Deliver for the explicit row targets, its first synapse
+// lo.
+func deliverRow[T index](c *CSR, ring *Ring, targets []T, lo uint32, stamp int) {
+	if c.delaySyn == nil && c.delayPost == nil {
+		slot := slotFor(ring, stamp+int(c.delay), targets)
+		switch {
+		case c.weightSyn != nil:
+			ws := c.weightSyn[lo:]
+			ws = ws[:len(targets)]
+			for k, t := range targets {
+				slot[t] += ws[k]
+			}
+		case c.weightPost != nil:
+			wp := c.weightPost
+			for _, t := range targets {
+				slot[t] += wp[t]
+			}
+		default:
+			w := c.weight
+			for _, t := range targets {
+				slot[t] += w
+			}
+		}
+		return
+	}
+	for k, t := range targets {
+		ring.Add(stamp+c.delayAt(int(lo)+k, int(t)), int(t), c.weightAt(int(lo)+k, int(t)))
 	}
 }

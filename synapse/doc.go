@@ -36,11 +36,14 @@
 // The synapses of a projection onto one post-synaptic shard (a
 // contiguous range of the post population owned by one worker) are held
 // as compressed rows by pre-synaptic neuron (CSR): offsets, local target
-// indices (uint32), and a weight and a delay per synapse only where they
-// are drawn per synapse (float64 weights, uint16 delays in steps), per
-// post neuron where they differ by post neuron, and once otherwise. A
-// synapse thus takes 4 to 14 bytes with its index; all-to-all and
-// one-to-one store no index at all. Rules (Rule): all-to-all, one-to-one,
+// indices (uint16 onto a shard of at most 65 536 neurons, uint32 onto a
+// larger one), and a weight and a delay per synapse only where they are
+// drawn per synapse (float64 weights, uint16 delays in steps), per post
+// neuron where they differ by post neuron, and once otherwise. A synapse
+// thus takes 2 to 14 bytes with its index (CUBA's: 2.1 with the
+// offsets); all-to-all and one-to-one store no index at all. Half-width
+// indices also halve the rows a spike's delivery reads: Brunel's run on
+// one thread, 15.6 million synapses, took 9 % less. Rules (Rule): all-to-all, one-to-one,
 // fixed-probability p, fixed-indegree k and fixed-outdegree k (exactly k
 // distinct partners, drawn by Floyd's algorithm), with or without
 // autapses, never multapses. Fixed-probability draws each post neuron's

@@ -276,23 +276,28 @@ func (r Receptor) TakeSparse(s, w []float64, idx Written) {
 	if r.Kind.Alpha() {
 		scale = math.E
 	}
-	take := func(js []uint32) {
-		if scale != 1 {
-			for _, j := range js {
-				dst[j] += scale * w[j]
-				w[j] = 0
-			}
-			return
-		}
-		for _, j := range js {
-			dst[j] += w[j]
-			w[j] = 0
-		}
+	for _, row := range idx.Rows16 {
+		takeRow(dst, w, row, scale)
 	}
 	for _, row := range idx.Rows {
-		take(row)
+		takeRow(dst, w, row, scale)
 	}
-	take(idx.Singles)
+	takeRow(dst, w, idx.Singles, scale)
+}
+
+// takeRow adds scale w[j] into dst[j] and zeroes w[j], for each j of js.
+func takeRow[T index](dst, w []float64, js []T, scale float64) {
+	if scale != 1 {
+		for _, j := range js {
+			dst[j] += scale * w[j]
+			w[j] = 0
+		}
+		return
+	}
+	for _, j := range js {
+		dst[j] += w[j]
+		w[j] = 0
+	}
 }
 
 // Exact returns the view of an exp-current receptor's state s of a block

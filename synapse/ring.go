@@ -14,13 +14,15 @@ package synapse
 // few (up to a quarter of the shard), so that taking a slot into which a
 // handful of spikes arrived (CUBA's two spikes a step, 160 targets among
 // 4000) touches those neurons only (DueSparse), not the whole shard. The
-// list holds the rows of targets a CSR delivered (slices of its Targets,
-// not copies) and the single neurons Add wrote.
+// list holds the rows of targets a CSR delivered (slices of its targets,
+// not copies: uint16 for a ring of at most 65 536 neurons, as the CSRs
+// onto it store them, uint32 otherwise) and the single neurons Add wrote.
 type Ring struct {
 	n, slots int
 	buf      []float64    // slot-major: slot k holds buf[k*n : (k+1)*n]
 	dirty    []bool       // slot k may hold a non-zero weight
-	rows     [][][]uint32 // slot k: the rows of targets written, unless full[k]
+	rows16   [][][]uint16 // slot k: the rows of targets written, unless full[k] (narrow(n))
+	rows32   [][][]uint32 // the same, when not narrow(n)
 	singles  [][]uint32   // slot k: the neurons written one by one, unless full[k]
 	listed   []int        // slot k: the neurons in rows[k] and singles[k]
 	full     []bool       // slot k: too many neurons written to list (or written through Slot)
@@ -34,16 +36,29 @@ func NewRing(n, maxDelay int) *Ring {
 	}
 	s := maxDelay + 1
 	r := &Ring{n: n, slots: s, buf: make([]float64, s*n), dirty: make([]bool, s),
-		rows: make([][][]uint32, s), singles: make([][]uint32, s), listed: make([]int, s), full: make([]bool, s)}
+		singles: make([][]uint32, s), listed: make([]int, s), full: make([]bool, s)}
 	// The lists at their longest (every row lists at least one neuron),
 	// so that writing a slot never allocates.
 	m := maxListed(n)
-	rows, singles := make([][]uint32, s*m), make([]uint32, s*m)
+	singles := make([]uint32, s*m)
 	for k := range s {
-		r.rows[k] = rows[k*m : k*m : (k+1)*m]
 		r.singles[k] = singles[k*m : k*m : (k+1)*m]
 	}
+	if narrow(n) {
+		r.rows16 = lists[uint16](s, m)
+	} else {
+		r.rows32 = lists[uint32](s, m)
+	}
 	return r
+}
+
+// lists returns s empty lists of rows with room for m rows each.
+func lists[T index](s, m int) [][][]T {
+	l, rows := make([][][]T, s), make([][]T, s*m)
+	for k := range s {
+		l[k] = rows[k*m : k*m : (k+1)*m]
+	}
+	return l
 }
 
 // maxListed is how many written neurons a slot of a ring for n neurons
@@ -75,15 +90,21 @@ func (r *Ring) Slot(step int) []float64 {
 	return r.buf[k*r.n : (k+1)*r.n : (k+1)*r.n]
 }
 
-// slotFor returns the weights arriving at step for the caller to add to
-// at the neurons targets only, which it lists. targets must stay
-// unchanged until the slot is taken (a CSR's rows do).
-func (r *Ring) slotFor(step int, targets []uint32) []float64 {
+// slotFor returns the weights arriving at step in r for the caller to
+// add to at the neurons targets only, which it lists. targets must stay
+// unchanged until the slot is taken (a CSR's rows do), and be of the
+// width the ring lists (narrow(r.n)), as the CSRs onto its shard are.
+func slotFor[T index](r *Ring, step int, targets []T) []float64 {
 	k := r.index(step)
 	r.dirty[k] = true
 	if !r.full[k] {
 		if r.listed[k]+len(targets) <= maxListed(r.n) {
-			r.rows[k] = append(r.rows[k], targets)
+			switch t := any(targets).(type) {
+			case []uint16:
+				r.rows16[k] = append(r.rows16[k], t)
+			case []uint32:
+				r.rows32[k] = append(r.rows32[k], t)
+			}
 			r.listed[k] += len(targets)
 		} else {
 			r.full[k] = true
@@ -109,8 +130,13 @@ func (r *Ring) Add(step, j int, w float64) {
 
 // clearList empties slot k's list.
 func (r *Ring) clearList(k int) {
-	clear(r.rows[k]) // drop the references to the CSR's rows
-	r.rows[k] = r.rows[k][:0]
+	if r.rows16 != nil {
+		clear(r.rows16[k]) // drop the references to the CSR's rows
+		r.rows16[k] = r.rows16[k][:0]
+	} else {
+		clear(r.rows32[k])
+		r.rows32[k] = r.rows32[k][:0]
+	}
 	r.singles[k] = r.singles[k][:0]
 	r.listed[k] = 0
 	r.full[k] = false
@@ -132,7 +158,8 @@ func (r *Ring) Due(step int) []float64 {
 // Written lists the neurons whose weights a slot may hold: rows of them
 // and single ones, repeats allowed.
 type Written struct {
-	Rows    [][]uint32
+	Rows16  [][]uint16 // rows, on a ring of at most 65 536 neurons
+	Rows    [][]uint32 // rows, on a larger one
 	Singles []uint32
 }
 
@@ -153,10 +180,16 @@ func (r *Ring) DueSparse(step int) (w []float64, idx Written, all bool) {
 		r.clearList(k)
 		return w, Written{}, true
 	}
-	idx = Written{Rows: r.rows[k], Singles: r.singles[k]}
+	idx = Written{Singles: r.singles[k]}
 	// The lists are reset for the next writes to the slot; their backing
 	// arrays, which idx shares, are not written before then.
-	r.rows[k] = r.rows[k][:0]
+	if r.rows16 != nil {
+		idx.Rows16 = r.rows16[k]
+		r.rows16[k] = r.rows16[k][:0]
+	} else {
+		idx.Rows = r.rows32[k]
+		r.rows32[k] = r.rows32[k][:0]
+	}
 	r.singles[k] = r.singles[k][:0]
 	r.listed[k] = 0
 	return w, idx, false

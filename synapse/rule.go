@@ -345,6 +345,9 @@ func (c Conn) EstimateBytes(shards int) float64 {
 	per := 0.0
 	if c.Rule.Kind != AllToAll && c.Rule.Kind != OneToOne {
 		per += 4 // target index
+		if s := max(shards, 1); narrow((c.NPost + s - 1) / s) {
+			per = 2
+		}
 	}
 	if c.Weight.perSyn() {
 		per += 8
