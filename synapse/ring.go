@@ -24,7 +24,7 @@ type Ring struct {
 	rows16   [][][]uint16 // slot k: the rows of targets written, unless full[k] (narrow(n))
 	rows32   [][][]uint32 // the same, when not narrow(n)
 	singles  [][]uint32   // slot k: the neurons written one by one, unless full[k]
-	listed   []int        // slot k: the neurons in rows[k] and singles[k]
+	listed   []int        // slot k: the neurons in its rows and singles[k]
 	full     []bool       // slot k: too many neurons written to list (or written through Slot)
 }
 
