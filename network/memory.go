@@ -88,6 +88,11 @@ func (l *layout) memory(spec *Spec) Memory {
 	return m
 }
 
+// Fits returns nil when a network of estimate m fits in the memory
+// available now, and otherwise the error New would refuse it with
+// (ErrTooBig), so that a scenario can be checked before it is run.
+func (m Memory) Fits() error { return checkMemory(m) }
+
 // checkMemory refuses a network whose estimate exceeds memoryMargin of
 // the available memory. Where the available memory cannot be read, it
 // lets the network be built.

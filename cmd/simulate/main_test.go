@@ -131,6 +131,49 @@ func TestTwoNeuronsExample(t *testing.T) {
 	}
 }
 
+// TestCheckTooBig: check passes a valid scenario whose network cannot fit
+// in this machine's memory (10 million neurons at p = 0.5 are 5e13
+// synapses, over 90 TiB at 2 bytes each), but warns that run refuses it;
+// run then refuses it (exit 2) without creating the output folder. A
+// network that fits gets no warning.
+func TestCheckTooBig(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "big.toml")
+	os.WriteFile(file, []byte(`[simulation]
+duration = "10 ms"
+dt = "0.1 ms"
+method = "exact"
+[[population]]
+name = "p"
+model = "lif"
+size = 10000000
+[[projection]]
+from = "p"
+to = "p"
+connect = { rule = "fixed-probability", p = 0.5 }
+synapse = { kind = "exp-current", tau = "5 ms" }
+weight = "0.1 mV"
+delay = "1 ms"
+`), 0o644)
+	code, stdout, stderr := simulate(t, "check", file)
+	if code != exitOK || !strings.Contains(stdout, "ok:") || !strings.Contains(stdout, "5e+13 synapses") {
+		t.Fatalf("check: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "warning: simulate run refuses this scenario on this machine") || !strings.Contains(stderr, "too big") {
+		t.Errorf("check gave no warning: %q", stderr)
+	}
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := simulate(t, "run", "-q", "-out", out, file); code != exitBadInput || !strings.Contains(stderr, "too big") {
+		t.Errorf("run: exit %d (%s), want %d and too big", code, stderr, exitBadInput)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the output folder was created")
+	}
+	if code, _, stderr := simulate(t, "check", "../../scenarios/examples/cuba.toml"); code != exitOK || stderr != "" {
+		t.Errorf("cuba: exit %d, stderr %q", code, stderr)
+	}
+}
+
 // TestBadScenario: a refused scenario exits 2 with FILE:LINE:COL and
 // leaves no output folder, as the command-line contract says.
 func TestBadScenario(t *testing.T) {

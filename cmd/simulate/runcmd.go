@@ -167,5 +167,9 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%s: ok: %d populations, %d neurons, %d projections, %d stimuli, %g ms at dt %g ms; about %.3g synapses, %s of memory\n",
 		file, len(sc.Populations), n, len(sc.Projections), len(sc.Stimuli), sc.Simulation.Duration, sc.Simulation.Dt, mem.Synapses, network.FormatBytes(mem.Total))
+	if err := mem.Fits(); err != nil {
+		// Valid, but not runnable here: say so before anyone waits for it.
+		fmt.Fprintf(stderr, "%s: warning: simulate run refuses this scenario on this machine: %v\n", file, err)
+	}
 	return exitOK
 }
