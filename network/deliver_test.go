@@ -73,3 +73,36 @@ func TestDirectDelivery(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetWidthsInRun: a shard of more than 65 536 neurons stores its
+// targets as uint32, smaller ones as uint16 (synapse.CSR). CUBA at 90 000
+// neurons (72 000 excitatory) runs its excitatory population as one
+// shard of uint32 targets on one thread and as two of uint16 on two: the
+// spikes and traces must agree bit for bit (results never depend on the
+// threads), and the bytes per synapse differ by the 2 bytes of an index.
+func TestTargetWidthsInRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("7.2 million synapses")
+	}
+	spec := func(threads int) Spec {
+		s := cubaSpec(t, 90000, false, threads, 3)
+		s.Records = []Record{{Pop: 0, Vars: []string{"v"}, Neurons: []int{0, 40000, 71999}}}
+		return s
+	}
+	one, two := run(t, spec(1)), run(t, spec(2))
+	if one.Threads != 1 || two.Threads != 2 {
+		t.Fatalf("ran on %d and %d workers, want 1 and 2", one.Threads, two.Threads)
+	}
+	if one.Populations[0].Count < 100 {
+		t.Fatalf("%d excitatory spikes in 3 ms: the test needs activity", one.Populations[0].Count)
+	}
+	if d := sameResult(one, two); d != "" {
+		t.Errorf("uint32 (one shard) and uint16 (two shards) targets: %s", d)
+	}
+	// The projections from exc onto exc: 72 000 post neurons.
+	p1, p2 := one.Projections[0], two.Projections[0]
+	if d := float64(p1.Bytes-p2.Bytes) / float64(p1.Synapses); p1.Synapses != p2.Synapses || d < 1.9 || d > 2 {
+		t.Errorf("exc -> exc: %d and %d synapses, %d and %d bytes: %.3f bytes a synapse apart, want just under 2 (the index, less the second shard's offsets)",
+			p1.Synapses, p2.Synapses, p1.Bytes, p2.Bytes, d)
+	}
+}
