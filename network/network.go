@@ -112,6 +112,7 @@ func New(spec Spec) (*Network, error) {
 		return nil, err
 	}
 	nw.buildStimuli()
+	nw.useBias()
 	nw.buildRecords()
 	for _, ps := range nw.pops {
 		nw.units = append(nw.units, ps.units...)
@@ -271,6 +272,27 @@ func (nw *Network) buildStimuli() {
 				u.events = append(u.events, newSpikeGenerator(spec, st, u.off, u.n, dst, scale))
 			default:
 				u.currents = append(u.currents, newCurrent(spec, k, st, u.off, u.n))
+			}
+		}
+	}
+}
+
+// useBias gives an exact unit whose current stimuli are all uniform its
+// stimulus current as one value a step (ExactInput.Bias) instead of one
+// per neuron: the same sum, so the same bits, and the exact LIF keeps its
+// vector kernels.
+func (nw *Network) useBias() {
+	for _, ps := range nw.pops {
+		for _, u := range ps.units {
+			if u.exact == nil || u.stim == nil {
+				continue
+			}
+			u.bias = true
+			for _, c := range u.currents {
+				u.bias = u.bias && c.uniform()
+			}
+			if u.bias {
+				u.exIn.DC = nil
 			}
 		}
 	}

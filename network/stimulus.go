@@ -222,6 +222,43 @@ func newCurrent(spec *Spec, k int, st Stimulus, off, n int) *current {
 	return c
 }
 
+// uniform reports whether the current is the same for every neuron of
+// the shard at every step: dc and step stimuli of one amplitude each.
+func (c *current) uniform() bool {
+	switch c.kind {
+	case DC:
+		return c.amp.all == nil
+	case Step:
+		for _, a := range c.amps {
+			if a.all != nil {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// uniformAt returns the current of step s of a uniform current, what
+// addTo adds to each neuron.
+func (c *current) uniformAt(s int) float64 {
+	switch c.kind {
+	case DC:
+		if s >= c.lo && s < c.hi {
+			return c.amp.x
+		}
+	case Step:
+		i := -1
+		for i+1 < len(c.switches) && c.switches[i+1] <= s {
+			i++
+		}
+		if i >= 0 {
+			return c.amps[i].x
+		}
+	}
+	return 0
+}
+
 // addTo adds the current of step s to dst.
 func (c *current) addTo(dst []float64, s int) {
 	switch c.kind {

@@ -216,3 +216,60 @@ func TestBinomialInversion(t *testing.T) {
 		}
 	}
 }
+
+// TestUniformCurrentBias: under method exact, current stimuli of one
+// amplitude for every neuron (dc with a window, step) reach the model as
+// one value a step (ExactInput.Bias; the exact LIF then keeps its vector
+// kernels), their sum taken as the per-neuron sum is. CUBA with such
+// stimuli, given once as shared amplitudes and once as the same values
+// per neuron (which go through ExactInput.DC), must give the same spikes
+// and traces bit for bit; with the shared form every exact unit uses the
+// bias, with the per-neuron form none does.
+func TestUniformCurrentBias(t *testing.T) {
+	spec := func(perNeuron bool) Spec {
+		s := cubaSpec(t, 4000, false, 2, 60)
+		amp := func(pop int, x float64) neuron.Value {
+			if !perNeuron {
+				return neuron.Shared(x)
+			}
+			v := make([]float64, s.Populations[pop].Pop.Len())
+			for i := range v {
+				v[i] = x
+			}
+			return neuron.Value{PerNeuron: v}
+		}
+		s.Stimuli = []Stimulus{
+			{Target: 0, Kind: DC, Start: 10, Stop: 30, Amplitude: amp(0, 35.5)},
+			{Target: 0, Kind: Step, Times: []float64{5, 20, 40}, Amplitudes: []neuron.Value{amp(0, 12.25), amp(0, -20.1), amp(0, 3)}},
+			{Target: 1, Kind: DC, Amplitude: amp(1, 7.3)},
+		}
+		s.Records = []Record{{Pop: 0, Vars: []string{"v"}, Neurons: []int{0, 1, 2}}, {Pop: 1, Vars: []string{"v"}, Neurons: []int{0}}}
+		return s
+	}
+	for _, perNeuron := range []bool{false, true} {
+		nw, err := New(spec(perNeuron))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ps := range nw.pops {
+			for _, u := range ps.units {
+				if u.bias == perNeuron {
+					t.Errorf("per-neuron amplitudes %v: unit of %s uses the bias: %v", perNeuron, ps.name, u.bias)
+				}
+			}
+		}
+	}
+	shared, per := run(t, spec(false)), run(t, spec(true))
+	if shared.Populations[0].Count < 100 {
+		t.Fatalf("%d spikes: the test needs activity", shared.Populations[0].Count)
+	}
+	if d := sameResult(shared, per); d != "" {
+		t.Errorf("shared and per-neuron amplitudes: %s", d)
+	}
+	// The stimuli matter: without them the run differs.
+	plain := spec(false)
+	plain.Stimuli = nil
+	if sameResult(shared, run(t, plain)) == "" {
+		t.Error("the stimuli change nothing")
+	}
+}

@@ -29,6 +29,10 @@ type unit struct {
 	method integrate.Method
 	exact  neuron.Exact
 	exIn   neuron.ExactInput
+	// bias: under method exact, every current stimulus is uniform, so the
+	// step's sum goes to the model as exIn.Bias, not per neuron in stim
+	// (the exact LIF's vector kernels take it with the constants).
+	bias bool
 	// expEuler: the method is exponential Euler over the model variables
 	// only (y[:K*n]), seen through expModel, and the receptor variables
 	// are advanced by it afterwards with their constant factors
@@ -278,7 +282,14 @@ func (u *unit) step(s, k, par, last int, dt float64, cols [][]float64) bool {
 			cols[p.col][s] = u.y[p.idx]
 		}
 	}
-	if u.stim != nil {
+	switch {
+	case u.bias:
+		x := 0.0 // summed as addTo sums into a cleared stim
+		for _, c := range u.currents {
+			x += c.uniformAt(s)
+		}
+		u.exIn.Bias = x
+	case u.stim != nil:
 		clear(u.stim)
 		for _, c := range u.currents {
 			c.addTo(u.stim, s)

@@ -135,10 +135,12 @@ type Input struct {
 }
 
 // ExactInput is the input to a block over one exact step: the constant
-// current DC (may be nil for none) and exponentially decaying currents.
+// current DC, one value per neuron, or, where DC is nil, Bias for every
+// neuron of the block (0 for none); and exponentially decaying currents.
 type ExactInput struct {
-	DC  []float64
-	Exp []ExpCurrent
+	DC   []float64
+	Bias float64
+	Exp  []ExpCurrent
 }
 
 // ExpCurrent is a current that decays as I(s) = I(t) exp(-s/Tau) over the

@@ -95,8 +95,9 @@ func expGain(x, tauM, tauS, cM float64) float64 {
 }
 
 // StepExact advances the block from t to t+dt exactly (Rotter & Diesmann
-// 1999), with the constant current in.DC (nil for none) plus i_e and the
-// exponentially decaying currents in.Exp, which it advances in place.
+// 1999), with the constant current in.DC (or in.Bias for every neuron
+// where DC is nil) plus i_e and the exponentially decaying currents
+// in.Exp, which it advances in place.
 // Threshold crossings are found at their exact time within the step, the
 // neuron is reset there and its refractory period ends at t_spike + t_ref,
 // inside the step if that is where it falls, after which V is integrated
@@ -113,7 +114,7 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 		}
 	}
 	pr := p.propagatorsFor(dt, in.Exp)
-	refEnd, dc := p.refEnd[off:off+n], in.DC
+	refEnd := p.refEnd[off : off+n]
 	if pr.shared && p.eL.all == nil && p.vTh.all == nil && p.vReset.all == nil && p.iE.all == nil && len(in.Exp) <= 2 {
 		// Every neuron has the same propagators, and at most two
 		// exponential currents (CUBA's ge and gi): the common case, in
@@ -130,10 +131,7 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 		vReset, tEnd := p.vReset.x, t+dt
 		for j, v := range y {
 			if refEnd[j] <= t && v < vTh {
-				iDC := iE
-				if dc != nil {
-					iDC += dc[j]
-				}
+				iDC := constantCurrent(iE, in, j)
 				u := v - eL
 				u += float64(em1*u) + float64(p20*iDC)
 				for k, e := range in.Exp {
@@ -156,10 +154,7 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 			i := off + j
 			eL, vTh := p.eL.at(i), p.vTh.at(i)
 			if refEnd[j] <= t && v < vTh {
-				iDC := p.iE.at(i)
-				if dc != nil {
-					iDC += dc[j]
-				}
+				iDC := constantCurrent(p.iE.at(i), in, j)
 				u := v - eL
 				u += float64(pr.em1.at(i)*u) + float64(pr.p20.at(i)*iDC)
 				for k, e := range in.Exp {
@@ -198,7 +193,13 @@ func (p *Population) stepShared(dst []neuron.Spike, y []float64, off int, t, dt 
 	refEnd := p.refEnd[off : off+n]
 	eL, vTh, iE, em1, p20 := p.eL.x, p.vTh.x, p.iE.x, pr.em1.x, pr.p20.x
 	vReset, tEnd, hold := p.vReset.x, t+dt, p.hold
-	c0 := float64(p20 * iE) // p20*iDC without a DC input, rounded (not fused into a later sum)
+	// p20*iDC without a DC input per neuron (with in.Bias, the same for
+	// all), rounded (not fused into a later sum).
+	iB := iE
+	if in.DC == nil && in.Bias != 0 {
+		iB = iE + in.Bias
+	}
+	c0 := float64(p20 * iB)
 	dc := in.DC
 	if dc != nil {
 		dc = dc[:n]
@@ -266,14 +267,24 @@ func (p *Population) stepShared(dst []neuron.Spike, y []float64, off int, t, dt 
 	return dst
 }
 
+// constantCurrent returns the constant current (pA) onto neuron j of
+// the block: i_e (iE) plus in.DC[j], or plus in.Bias where DC is nil
+// (adding nothing when Bias is 0).
+func constantCurrent(iE float64, in neuron.ExactInput, j int) float64 {
+	switch {
+	case in.DC != nil:
+		return iE + in.DC[j]
+	case in.Bias != 0:
+		return iE + in.Bias
+	}
+	return iE
+}
+
 // exactSlow advances neuron j of the block over a step in which it is
 // refractory at some point or reaches threshold.
 func (p *Population) exactSlow(dst []neuron.Spike, y []float64, off, j int, t, dt float64, in neuron.ExactInput) []neuron.Spike {
 	i := off + j
-	iDC := p.iE.at(i)
-	if in.DC != nil {
-		iDC += in.DC[j]
-	}
+	iDC := constantCurrent(p.iE.at(i), in, j)
 	e := exactNeuron{
 		tauM: p.tauM.at(i), cM: p.cM.at(i), eL: p.eL.at(i), vTh: p.vTh.at(i),
 		vReset: p.vReset.at(i), tRef: p.tRef.at(i), iDC: iDC,
