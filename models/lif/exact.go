@@ -149,7 +149,10 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 			}
 			dst = p.exactSlow(dst, y, off, j, t, dt, in)
 		}
+	} else if len(in.Exp) <= 2 {
+		return p.stepPerNeuron(dst, y, off, t, dt, in, pr)
 	} else {
+		tEnd := t + dt
 		for j, v := range y {
 			i := off + j
 			eL, vTh := p.eL.at(i), p.vTh.at(i)
@@ -164,6 +167,11 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 					y[j] = v1
 					continue
 				}
+			} else if refEnd[j] >= tEnd {
+				if !p.hold {
+					y[j] = p.vReset.at(i) // refractory over the whole step (as exactSlow would)
+				}
+				continue
 			}
 			dst = p.exactSlow(dst, y, off, j, t, dt, in)
 		}
@@ -173,6 +181,69 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 		for j := range e.I {
 			e.I[j] *= d
 		}
+	}
+	return dst
+}
+
+// stepPerNeuron is StepExact for a block whose neurons differ in some
+// parameter or propagator (drawn thresholds, membrane time constants),
+// with at most two exponential currents: with two and no DC input per
+// neuron, the vector kernels where the processor has them
+// (exp2PerNeuron); otherwise onePerNeuron, neuron by neuron.
+func (p *Population) stepPerNeuron(dst []neuron.Spike, y []float64, off int, t, dt float64, in neuron.ExactInput, pr *propagators) []neuron.Spike {
+	if hasAVX && len(in.Exp) == 2 && in.DC == nil {
+		return p.exp2PerNeuron(dst, y, off, t, dt, in, pr)
+	}
+	for j := range y {
+		dst = p.onePerNeuron(dst, y, off, j, t, dt, in, pr)
+	}
+	return dst
+}
+
+// onePerNeuron advances neuron j of a block of stepPerNeuron over one
+// step: the general loop's arithmetic, operation for operation (the same
+// bits), with the free step, the refractory hold or the slow path; then
+// it decays the neuron's currents (at most two), after its own step has
+// read them.
+func (p *Population) onePerNeuron(dst []neuron.Spike, y []float64, off, j int, t, dt float64, in neuron.ExactInput, pr *propagators) []neuron.Spike {
+	i := off + j
+	nExp := len(in.Exp)
+	var a, b float64
+	if nExp > 0 {
+		a = in.Exp[0].I[j]
+	}
+	if nExp > 1 {
+		b = in.Exp[1].I[j]
+	}
+	v, eL, vTh := y[j], p.eL.at(i), p.vTh.at(i)
+	switch end := p.refEnd[i]; {
+	case end <= t && v < vTh:
+		iDC := constantCurrent(p.iE.at(i), in, j)
+		u := v - eL
+		u += float64(pr.em1.at(i)*u) + float64(pr.p20.at(i)*iDC)
+		if nExp > 0 {
+			u += float64(pr.p21[0].at(i) * a)
+		}
+		if nExp > 1 {
+			u += float64(pr.p21[1].at(i) * b)
+		}
+		if v1 := eL + u; v1 < vTh {
+			y[j] = v1
+		} else {
+			dst = p.exactSlow(dst, y, off, j, t, dt, in)
+		}
+	case end >= t+dt:
+		if !p.hold {
+			y[j] = p.vReset.at(i) // refractory over the whole step (as exactSlow would)
+		}
+	default:
+		dst = p.exactSlow(dst, y, off, j, t, dt, in)
+	}
+	if nExp > 0 {
+		in.Exp[0].I[j] = a * pr.decay[0]
+	}
+	if nExp > 1 {
+		in.Exp[1].I[j] = b * pr.decay[1]
 	}
 	return dst
 }

@@ -151,6 +151,7 @@ type Population struct {
 	refEnd []float64
 
 	prop atomic.Pointer[propagators] // exact method, keyed by dt and input taus
+	pn   atomic.Pointer[pnConsts]    // exact method, neurons that differ: per-neuron constants
 
 	// hold is refractory_input = 1: during the refractory period V is
 	// not integrated and not reset, so jumps that arrive then are kept.

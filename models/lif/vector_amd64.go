@@ -37,3 +37,16 @@ func exp2AVX512(y, refEnd, i0, i1 *float64, n int, c *freeStep, bad *int32) int
 //
 //go:noescape
 func free0AVX512(y, refEnd *float64, n int, c *freeStep, bad *int32) int
+
+// exp2PNAVX is exp2AVX for neurons that differ (stepPerNeuron): their
+// constants loaded four at a time from pnConsts rather than broadcast,
+// the arguments in a (pnArgs).
+//
+//go:noescape
+func exp2PNAVX(a *pnArgs) int
+
+// exp2PNAVX512 is exp2PNAVX eight neurons at a time (a.n a multiple of
+// 8).
+//
+//go:noescape
+func exp2PNAVX512(a *pnArgs) int

@@ -299,3 +299,185 @@ f512High:
 	MOVL R11, (R10)(AX*4)
 	INCQ AX
 	JMP  f512Next
+
+// Per-neuron kernels (stepPerNeuron, pervector.go): exp2AVX and
+// exp2AVX512 with each neuron's own eL, vTh, em1, c0, q0, q1 and vReset,
+// loaded four or eight at a time from pnConsts (the pointers in pnArgs)
+// instead of broadcast. pnArgs' layout: y 0, refEnd 8, i0 16, i1 24,
+// eL 32, vTh 40, em1 48, c0 56, q0 64, q1 72, vReset 80, bad 88, n 96,
+// t 104, tEnd 112, d0 120, d1 128, reset 136.
+
+// func exp2PNAVX(a *pnArgs) int
+TEXT ·exp2PNAVX(SB), NOSPLIT, $0-16
+	MOVQ a+0(FP), DX
+	MOVQ 0(DX), DI            // y
+	MOVQ 8(DX), SI            // refEnd
+	MOVQ 16(DX), R8           // i0
+	MOVQ 24(DX), R9           // i1
+	MOVQ 88(DX), R10          // bad
+	MOVQ 96(DX), CX           // n
+	VBROADCASTSD 104(DX), Y8  // t
+	VBROADCASTSD 120(DX), Y15 // d0
+	VBROADCASTSD 128(DX), Y7  // d1
+	XORQ AX, AX               // groups left to the caller
+	XORQ R13, R13             // byte offset of the group
+	SHLQ $3, CX               // n, in bytes
+	CMPQ R13, CX
+	JGE  pnDone
+pnLoop:
+	VMOVUPD (DI)(R13*1), Y0   // v
+	VMOVUPD (SI)(R13*1), Y1   // refEnd
+	VMOVUPD (R8)(R13*1), Y2   // a
+	VMOVUPD (R9)(R13*1), Y3   // b
+	MOVQ 32(DX), BX
+	VMOVUPD (BX)(R13*1), Y9   // eL
+	MOVQ 40(DX), BX
+	VMOVUPD (BX)(R13*1), Y10  // vTh
+	MOVQ 48(DX), BX
+	VMOVUPD (BX)(R13*1), Y11  // em1
+	MOVQ 56(DX), BX
+	VMOVUPD (BX)(R13*1), Y12  // c0
+	MOVQ 64(DX), BX
+	VMOVUPD (BX)(R13*1), Y13  // q0
+	MOVQ 72(DX), BX
+	VMOVUPD (BX)(R13*1), Y14  // q1
+	VCMPPD $0x12, Y8, Y1, Y4  // refEnd <= t
+	VCMPPD $0x11, Y10, Y0, Y5 // v < vTh
+	VANDPD Y5, Y4, Y4
+	VSUBPD Y9, Y0, Y5         // u = v - eL
+	VMULPD Y11, Y5, Y6        // em1 u
+	VADDPD Y12, Y6, Y6        // em1 u + c0
+	VADDPD Y6, Y5, Y5         // u += em1 u + c0
+	VMULPD Y13, Y2, Y6        // q0 a
+	VADDPD Y6, Y5, Y5
+	VMULPD Y14, Y3, Y6        // q1 b
+	VADDPD Y6, Y5, Y5
+	VADDPD Y5, Y9, Y5         // v1 = eL + u
+	VCMPPD $0x11, Y10, Y5, Y6 // v1 < vTh
+	VANDPD Y6, Y4, Y4         // free: integrated here
+	VBROADCASTSD 112(DX), Y6  // tEnd
+	VCMPPD $0x1d, Y6, Y1, Y6  // refEnd >= tEnd: refractory over the whole step
+	VBROADCASTSD 136(DX), Y1  // reset: all ones, or 0 with refractory_input = 1
+	VANDPD Y6, Y1, Y1         // the lanes set to vReset
+	VORPD Y4, Y6, Y6          // done here: free or refractory
+	MOVQ 80(DX), BX
+	VBLENDVPD Y1, (BX)(R13*1), Y0, Y0 // vReset
+	VBLENDVPD Y4, Y5, Y0, Y0
+	VMOVUPD Y0, (DI)(R13*1)
+	VMULPD Y15, Y2, Y5        // a d0
+	VBLENDVPD Y6, Y5, Y2, Y2
+	VMOVUPD Y2, (R8)(R13*1)
+	VMULPD Y7, Y3, Y5         // b d1
+	VBLENDVPD Y6, Y5, Y3, Y3
+	VMOVUPD Y3, (R9)(R13*1)
+	VMOVMSKPD Y6, R11
+	CMPQ R11, $15
+	JNE  pnLeft
+pnNext:
+	ADDQ $32, R13
+	CMPQ R13, CX
+	JLT  pnLoop
+pnDone:
+	VZEROUPPER
+	MOVQ AX, ret+8(FP)
+	RET
+pnLeft:
+	XORQ $15, R11             // the lanes left
+	MOVQ R13, R12
+	SHRQ $1, R12              // group index << 4: the offset is 32 bytes a group
+	ORQ  R11, R12
+	MOVL R12, (R10)(AX*4)
+	INCQ AX
+	JMP  pnNext
+
+// func exp2PNAVX512(a *pnArgs) int
+TEXT ·exp2PNAVX512(SB), NOSPLIT, $0-16
+	MOVQ a+0(FP), DX
+	MOVQ 0(DX), DI            // y
+	MOVQ 8(DX), SI            // refEnd
+	MOVQ 16(DX), R8           // i0
+	MOVQ 24(DX), R9           // i1
+	MOVQ 88(DX), R10          // bad
+	MOVQ 96(DX), CX           // n
+	VBROADCASTSD 104(DX), Z8  // t
+	VBROADCASTSD 112(DX), Z17 // tEnd
+	VBROADCASTSD 120(DX), Z15 // d0
+	VBROADCASTSD 128(DX), Z16 // d1
+	MOVQ 136(DX), R11         // reset: all ones, or 0 with refractory_input = 1
+	ANDQ $0xff, R11
+	KMOVW R11, K7             // the lanes a whole refractory step sets to vReset
+	XORQ AX, AX               // groups of four left to the caller
+	XORQ R13, R13             // byte offset of the group of eight
+	SHLQ $3, CX               // n, in bytes
+	CMPQ R13, CX
+	JGE  pn512Done
+pn512Loop:
+	VMOVUPD (DI)(R13*1), Z0        // v
+	VMOVUPD (SI)(R13*1), Z1        // refEnd
+	VMOVUPD (R8)(R13*1), Z2        // a
+	VMOVUPD (R9)(R13*1), Z3        // b
+	MOVQ 32(DX), BX
+	VMOVUPD (BX)(R13*1), Z9        // eL
+	MOVQ 40(DX), BX
+	VMOVUPD (BX)(R13*1), Z10       // vTh
+	MOVQ 48(DX), BX
+	VMOVUPD (BX)(R13*1), Z11       // em1
+	MOVQ 56(DX), BX
+	VMOVUPD (BX)(R13*1), Z12       // c0
+	MOVQ 64(DX), BX
+	VMOVUPD (BX)(R13*1), Z13       // q0
+	MOVQ 72(DX), BX
+	VMOVUPD (BX)(R13*1), Z14       // q1
+	MOVQ 80(DX), BX
+	VMOVUPD (BX)(R13*1), Z18       // vReset
+	VCMPPD $0x12, Z8, Z1, K1       // refEnd <= t
+	VCMPPD $0x11, Z10, Z0, K1, K1  // and v < vTh
+	VSUBPD Z9, Z0, Z4              // u = v - eL
+	VMULPD Z11, Z4, Z5             // em1 u
+	VADDPD Z12, Z5, Z5             // em1 u + c0
+	VADDPD Z5, Z4, Z4              // u += em1 u + c0
+	VMULPD Z13, Z2, Z5             // q0 a
+	VADDPD Z5, Z4, Z4
+	VMULPD Z14, Z3, Z5             // q1 b
+	VADDPD Z5, Z4, Z4
+	VADDPD Z4, Z9, Z4              // v1 = eL + u
+	VCMPPD $0x11, Z10, Z4, K1, K1  // and v1 < vTh: free, integrated here
+	VCMPPD $0x1d, Z17, Z1, K2      // refEnd >= tEnd: refractory over the whole step
+	KANDW K2, K7, K3
+	VMOVAPD Z18, K3, Z0            // v = vReset there
+	VMOVAPD Z4, K1, Z0             // v = v1 on the free lanes
+	VMOVUPD Z0, (DI)(R13*1)
+	KORW K1, K2, K4                // done here: free or refractory
+	VMULPD Z15, Z2, K4, Z2         // a d0 where done
+	VMOVUPD Z2, (R8)(R13*1)
+	VMULPD Z16, Z3, K4, Z3         // b d1 where done
+	VMOVUPD Z3, (R9)(R13*1)
+	KMOVW K4, R11
+	CMPQ R11, $0xff
+	JNE  pn512Left
+pn512Next:
+	ADDQ $64, R13
+	CMPQ R13, CX
+	JLT  pn512Loop
+pn512Done:
+	VZEROUPPER
+	MOVQ AX, ret+8(FP)
+	RET
+pn512Left:
+	XORQ $0xff, R11           // the lanes left
+	MOVQ R13, R12
+	SHRQ $1, R12              // index of the first group of four << 4 (32 bytes a group)
+	MOVQ R11, BX
+	ANDQ $15, BX
+	JZ   pn512High
+	ORQ  R12, BX
+	MOVL BX, (R10)(AX*4)
+	INCQ AX
+pn512High:
+	SHRQ $4, R11
+	JZ   pn512Next
+	ADDQ $16, R12             // the second group of four
+	ORQ  R12, R11
+	MOVL R11, (R10)(AX*4)
+	INCQ AX
+	JMP  pn512Next

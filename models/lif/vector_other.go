@@ -19,3 +19,7 @@ func exp2AVX512(y, refEnd, i0, i1 *float64, n int, c *freeStep, bad *int32) int 
 func free0AVX512(y, refEnd *float64, n int, c *freeStep, bad *int32) int {
 	panic("lif: no vector kernels")
 }
+
+func exp2PNAVX(a *pnArgs) int { panic("lif: no vector kernels") }
+
+func exp2PNAVX512(a *pnArgs) int { panic("lif: no vector kernels") }
