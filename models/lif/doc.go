@@ -104,8 +104,9 @@
 //
 // # Speed
 //
-// For a block whose neurons share every parameter and propagator, with no
-// or two exponential currents and no DC input per neuron (CUBA, Brunel;
+// For a block whose neurons share every parameter and propagator, with no,
+// one (the two-current kernels with a second that stays zero) or two
+// exponential currents and no DC input per neuron (CUBA, Brunel;
 // a constant current the same for all, neuron.ExactInput.Bias, goes in
 // with the constants: the network passes uniform dc and step stimuli
 // that way), StepExact

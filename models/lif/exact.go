@@ -286,6 +286,14 @@ func (p *Population) stepShared(dst []neuron.Spike, y []float64, off int, t, dt 
 	if nExp > 1 {
 		i1, q1, d1 = in.Exp[1].I[:n], pr.p21x[1], pr.decay[1]
 	}
+	if nExp == 1 && dc == nil {
+		// One current: the two-current path with a second one that is
+		// always zero (from the population's zeros; q1 = 0 adds +0 to u,
+		// which changes no value, only the sign of a zero u), so that the
+		// vector kernels take it.
+		i1, q1, d1 = p.zeros[off:off+n], 0, 1
+		nExp = 2
+	}
 	c := newFreeStep(t, eL, vTh, em1, c0, q0, q1, d0, d1, tEnd, vReset, hold)
 	switch {
 	case nExp == 2 && dc == nil:

@@ -80,6 +80,7 @@ func NewPopulation(n int, params map[string]neuron.Value) (*Population, error) {
 		tRef:   fromValue(vals["t_ref"]),
 		iE:     fromValue(vals["i_e"]),
 		refEnd: make([]float64, n),
+		zeros:  make([]float64, n),
 		hold:   vals["refractory_input"].Scalar == 1,
 	}
 	p.invTau = p.tauM.map1(func(x float64) float64 { return 1 / x })
@@ -152,6 +153,10 @@ type Population struct {
 
 	prop atomic.Pointer[propagators] // exact method, keyed by dt and input taus
 	pn   atomic.Pointer[pnConsts]    // exact method, neurons that differ: per-neuron constants
+
+	// zeros stands for the second current of a block with one (method
+	// exact, stepShared): it stays zero (0 times the decay factor 1).
+	zeros []float64
 
 	// hold is refractory_input = 1: during the refractory period V is
 	// not integrated and not reset, so jumps that arrive then are kept.
