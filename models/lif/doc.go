@@ -116,11 +116,13 @@
 // the scalar code, which does the same arithmetic in the same order:
 // results are bit for bit those of the scalar loop (tested), whatever
 // the blocks and the instruction set. Neurons that differ (a membrane
-// time constant, threshold, reset, rest or i_e drawn per neuron) with
-// two exponential currents take the same kernels with their constants
-// loaded per neuron rather than broadcast (pervector.go; 56 bytes a
-// neuron of constants, made once per dt): heterogeneous CUBA runs in
-// 0.05 s instead of 0.40. About 0.35 ns per neuron-step in
+// time constant, threshold, reset, rest or i_e drawn per neuron), or
+// that get a DC input per neuron (a noise current, an f-I curve), with
+// at most two exponential currents, take the same kernels with their
+// constants loaded per neuron rather than broadcast (pervector.go; 56
+// bytes a neuron of constants, made once per dt and bias; with a DC
+// input, c0 made each step): heterogeneous CUBA runs in 0.05 s instead
+// of 0.40. Only three or more exponential currents take the scalar loop. About 0.35 ns per neuron-step in
 // the kernel (CUBA, 4000 neurons, one core, AVX-512). The scalar code's
 // closed form (freeAt) writes each current's exponentials through the
 // two expm1 an evaluation needs anyway,

@@ -115,12 +115,17 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 	}
 	pr := p.propagatorsFor(dt, in.Exp)
 	refEnd := p.refEnd[off : off+n]
-	if pr.shared && p.eL.all == nil && p.vTh.all == nil && p.vReset.all == nil && p.iE.all == nil && len(in.Exp) <= 2 {
-		// Every neuron has the same propagators, and at most two
-		// exponential currents (CUBA's ge and gi): the common case, in
-		// one pass that also decays the currents (after the neuron's
-		// own step, which reads them at the step start).
+	shared := pr.shared && p.eL.all == nil && p.vTh.all == nil && p.vReset.all == nil && p.iE.all == nil
+	switch {
+	case shared && len(in.Exp) <= 2 && in.DC == nil:
+		// Every neuron has the same propagators, at most two exponential
+		// currents (CUBA's ge and gi) and no DC input per neuron: the
+		// common case, in one pass that also decays the currents (after
+		// the neuron's own step, which reads them at the step start).
 		return p.stepShared(dst, y, off, t, dt, in, pr)
+	case len(in.Exp) <= 2:
+		// Neurons that differ, or a DC input per neuron.
+		return p.stepPerNeuron(dst, y, off, t, dt, in, pr)
 	}
 	if pr.shared && p.eL.all == nil && p.vTh.all == nil && p.vReset.all == nil && p.iE.all == nil {
 		// Every neuron has the same propagators: the common case. Free
@@ -149,8 +154,6 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 			}
 			dst = p.exactSlow(dst, y, off, j, t, dt, in)
 		}
-	} else if len(in.Exp) <= 2 {
-		return p.stepPerNeuron(dst, y, off, t, dt, in, pr)
 	} else {
 		tEnd := t + dt
 		for j, v := range y {
@@ -185,13 +188,14 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 	return dst
 }
 
-// stepPerNeuron is StepExact for a block whose neurons differ in some
-// parameter or propagator (drawn thresholds, membrane time constants),
-// with at most two exponential currents: with two and no DC input per
-// neuron, the vector kernels where the processor has them
-// (exp2PerNeuron); otherwise onePerNeuron, neuron by neuron.
+// stepPerNeuron is StepExact for at most two exponential currents and
+// neurons that differ in some parameter or propagator (drawn thresholds,
+// membrane time constants), or a DC input per neuron (a noise current,
+// an f-I curve's currents): the vector kernels with per-neuron constants
+// where the processor has them (exp2PerNeuron), onePerNeuron neuron by
+// neuron elsewhere; the same bits.
 func (p *Population) stepPerNeuron(dst []neuron.Spike, y []float64, off int, t, dt float64, in neuron.ExactInput, pr *propagators) []neuron.Spike {
-	if hasAVX && len(in.Exp) == 2 && in.DC == nil {
+	if hasAVX {
 		return p.exp2PerNeuron(dst, y, off, t, dt, in, pr)
 	}
 	for j := range y {
@@ -208,12 +212,14 @@ func (p *Population) stepPerNeuron(dst []neuron.Spike, y []float64, off int, t, 
 func (p *Population) onePerNeuron(dst []neuron.Spike, y []float64, off, j int, t, dt float64, in neuron.ExactInput, pr *propagators) []neuron.Spike {
 	i := off + j
 	nExp := len(in.Exp)
-	var a, b float64
+	// A missing current is a zero one (q = 0, adding +0 to u, as the
+	// kernels do with pnConsts' zeros).
+	var a, b, q0, q1 float64
 	if nExp > 0 {
-		a = in.Exp[0].I[j]
+		a, q0 = in.Exp[0].I[j], pr.p21[0].at(i)
 	}
 	if nExp > 1 {
-		b = in.Exp[1].I[j]
+		b, q1 = in.Exp[1].I[j], pr.p21[1].at(i)
 	}
 	v, eL, vTh := y[j], p.eL.at(i), p.vTh.at(i)
 	switch end := p.refEnd[i]; {
@@ -221,12 +227,8 @@ func (p *Population) onePerNeuron(dst []neuron.Spike, y []float64, off, j int, t
 		iDC := constantCurrent(p.iE.at(i), in, j)
 		u := v - eL
 		u += float64(pr.em1.at(i)*u) + float64(pr.p20.at(i)*iDC)
-		if nExp > 0 {
-			u += float64(pr.p21[0].at(i) * a)
-		}
-		if nExp > 1 {
-			u += float64(pr.p21[1].at(i) * b)
-		}
+		u += float64(q0 * a)
+		u += float64(q1 * b)
 		if v1 := eL + u; v1 < vTh {
 			y[j] = v1
 		} else {
@@ -249,7 +251,8 @@ func (p *Population) onePerNeuron(dst []neuron.Spike, y []float64, off, j int, t
 }
 
 // stepShared is StepExact for a block whose neurons share every
-// parameter and propagator, with at most two exponential currents. Free
+// parameter and propagator, with at most two exponential currents and no
+// DC input per neuron. Free
 // over the whole step, V follows the propagator matrix; u + em1*u rather
 // than exp(-dt/tau_m)*u keeps the small change exact (as NEST's
 // iaf_psc_exp_ps does). The arithmetic is the general loop's, operation
@@ -261,20 +264,15 @@ func (p *Population) onePerNeuron(dst []neuron.Spike, y []float64, off, j int, t
 // neuron's own step has read them.
 func (p *Population) stepShared(dst []neuron.Spike, y []float64, off int, t, dt float64, in neuron.ExactInput, pr *propagators) []neuron.Spike {
 	n := len(y)
-	refEnd := p.refEnd[off : off+n]
 	eL, vTh, iE, em1, p20 := p.eL.x, p.vTh.x, p.iE.x, pr.em1.x, pr.p20.x
 	vReset, tEnd, hold := p.vReset.x, t+dt, p.hold
-	// p20*iDC without a DC input per neuron (with in.Bias, the same for
-	// all), rounded (not fused into a later sum).
+	// p20*iDC (there is no DC input per neuron here; with in.Bias, the
+	// same for all), rounded (not fused into a later sum).
 	iB := iE
-	if in.DC == nil && in.Bias != 0 {
+	if in.Bias != 0 {
 		iB = iE + in.Bias
 	}
 	c0 := float64(p20 * iB)
-	dc := in.DC
-	if dc != nil {
-		dc = dc[:n]
-	}
 	// The currents, with a zero-length stand-in for those absent (never
 	// indexed: nExp says which are there).
 	nExp := len(in.Exp)
@@ -286,7 +284,7 @@ func (p *Population) stepShared(dst []neuron.Spike, y []float64, off int, t, dt 
 	if nExp > 1 {
 		i1, q1, d1 = in.Exp[1].I[:n], pr.p21x[1], pr.decay[1]
 	}
-	if nExp == 1 && dc == nil {
+	if nExp == 1 {
 		// One current: the two-current path with a second one that is
 		// always zero (from the population's zeros; q1 = 0 adds +0 to u,
 		// which changes no value, only the sign of a zero u), so that the
@@ -295,55 +293,10 @@ func (p *Population) stepShared(dst []neuron.Spike, y []float64, off int, t, dt 
 		nExp = 2
 	}
 	c := newFreeStep(t, eL, vTh, em1, c0, q0, q1, d0, d1, tEnd, vReset, hold)
-	switch {
-	case nExp == 2 && dc == nil:
+	if nExp == 2 {
 		return p.exp2Vector(dst, y, off, dt, in, &c, i0, i1)
-	case nExp == 0 && dc == nil:
-		return p.free0Vector(dst, y, off, dt, in, &c)
-	default: // a DC input, or one current: the same step, term by term
-		for j := range refEnd {
-			v := y[j]
-			var a, b float64
-			if nExp > 0 {
-				a = i0[j]
-			}
-			if nExp > 1 {
-				b = i1[j]
-			}
-			if refEnd[j] <= t && v < vTh {
-				c := c0
-				if dc != nil {
-					c = float64(p20 * (iE + dc[j]))
-				}
-				u := v - eL
-				u += float64(em1*u) + c
-				if nExp > 0 {
-					u += float64(q0 * a)
-				}
-				if nExp > 1 {
-					u += float64(q1 * b)
-				}
-				if v1 := eL + u; v1 < vTh {
-					y[j] = v1
-				} else {
-					dst = p.exactSlow(dst, y, off, j, t, dt, in)
-				}
-			} else if refEnd[j] >= tEnd {
-				if !hold {
-					y[j] = vReset
-				}
-			} else {
-				dst = p.exactSlow(dst, y, off, j, t, dt, in)
-			}
-			if nExp > 0 {
-				i0[j] = a * d0
-			}
-			if nExp > 1 {
-				i1[j] = b * d1
-			}
-		}
 	}
-	return dst
+	return p.free0Vector(dst, y, off, dt, in, &c)
 }
 
 // constantCurrent returns the constant current (pA) onto neuron j of

@@ -70,18 +70,19 @@ func NewPopulation(n int, params map[string]neuron.Value) (*Population, error) {
 		return nil, fmt.Errorf("lif: %w", err)
 	}
 	p := &Population{
-		n:      n,
-		values: vals,
-		tauM:   fromValue(vals["tau_m"]),
-		cM:     fromValue(vals["c_m"]),
-		eL:     fromValue(vals["e_l"]),
-		vTh:    fromValue(vals["v_th"]),
-		vReset: fromValue(vals["v_reset"]),
-		tRef:   fromValue(vals["t_ref"]),
-		iE:     fromValue(vals["i_e"]),
-		refEnd: make([]float64, n),
-		zeros:  make([]float64, n),
-		hold:   vals["refractory_input"].Scalar == 1,
+		n:       n,
+		values:  vals,
+		tauM:    fromValue(vals["tau_m"]),
+		cM:      fromValue(vals["c_m"]),
+		eL:      fromValue(vals["e_l"]),
+		vTh:     fromValue(vals["v_th"]),
+		vReset:  fromValue(vals["v_reset"]),
+		tRef:    fromValue(vals["t_ref"]),
+		iE:      fromValue(vals["i_e"]),
+		refEnd:  make([]float64, n),
+		zeros:   make([]float64, n),
+		scratch: make([]float64, n),
+		hold:    vals["refractory_input"].Scalar == 1,
 	}
 	p.invTau = p.tauM.map1(func(x float64) float64 { return 1 / x })
 	p.invC = p.cM.map1(func(x float64) float64 { return 1 / x })
@@ -154,9 +155,11 @@ type Population struct {
 	prop atomic.Pointer[propagators] // exact method, keyed by dt and input taus
 	pn   atomic.Pointer[pnConsts]    // exact method, neurons that differ: per-neuron constants
 
-	// zeros stands for the second current of a block with one (method
-	// exact, stepShared): it stays zero (0 times the decay factor 1).
-	zeros []float64
+	// zeros stands for a current a block does not have (method exact:
+	// stepShared, exp2PerNeuron): it stays zero (0 times the decay
+	// factor 1). scratch holds exp2PerNeuron's c0 of a step with a DC
+	// input per neuron. Blocks use their own ranges of both.
+	zeros, scratch []float64
 
 	// hold is refractory_input = 1: during the refractory period V is
 	// not integrated and not reset, so jumps that arrive then are kept.

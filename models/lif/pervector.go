@@ -18,9 +18,10 @@ type pnConsts struct {
 	eL, vTh, em1, c0, q0, q1, vReset []float64
 }
 
-// pnFor returns the per-neuron constants for pr and bias (two
-// exponential currents), computing them for the whole population only
-// when they differ from the last ones.
+// pnFor returns the per-neuron constants for pr and bias, computing
+// them for the whole population only when they differ from the last
+// ones. A current pr does not have (fewer than two) gets q = 0: a zero
+// current, as onePerNeuron adds it.
 func (p *Population) pnFor(pr *propagators, bias float64) *pnConsts {
 	if k := p.pn.Load(); k != nil && k.pr == pr && k.bias == bias {
 		return k
@@ -35,7 +36,12 @@ func (p *Population) pnFor(pr *propagators, bias float64) *pnConsts {
 		k.eL[i], k.vTh[i], k.vReset[i] = p.eL.at(i), p.vTh.at(i), p.vReset.at(i)
 		k.em1[i] = pr.em1.at(i)
 		k.c0[i] = float64(pr.p20.at(i) * constantCurrent(p.iE.at(i), biasOnly, i))
-		k.q0[i], k.q1[i] = pr.p21[0].at(i), pr.p21[1].at(i)
+		if len(pr.p21) > 0 {
+			k.q0[i] = pr.p21[0].at(i)
+		}
+		if len(pr.p21) > 1 {
+			k.q1[i] = pr.p21[1].at(i)
+		}
 	}
 	p.pn.Store(k)
 	return k
@@ -54,17 +60,35 @@ type pnArgs struct {
 	reset                            float64  // 136: all bits set, or 0 with refractory_input = 1
 }
 
-// exp2PerNeuron is stepPerNeuron for two exponential currents and no DC
-// input per neuron where the processor has the vector kernels: they
-// take the free and the wholly refractory neurons, four or eight at a
-// time, with the same arithmetic as onePerNeuron, which takes the others
-// (spikes, refractory periods ending in the step) and the last few.
+// exp2PerNeuron is stepPerNeuron where the processor has the vector
+// kernels: they take the free and the wholly refractory neurons, four or
+// eight at a time, with the same arithmetic as onePerNeuron, which takes
+// the others (spikes, refractory periods ending in the step) and the
+// last few. Missing currents are zero ones (the population's zeros,
+// decayed by 1); with a DC input per neuron, c0 is made for the step,
+// neuron by neuron as onePerNeuron rounds it, in the population's
+// scratch.
 func (p *Population) exp2PerNeuron(dst []neuron.Spike, y []float64, off int, t, dt float64, in neuron.ExactInput, pr *propagators) []neuron.Spike {
 	n := len(y)
 	k := p.pnFor(pr, in.Bias)
 	refEnd := p.refEnd[off : off+n]
-	i0, i1 := in.Exp[0].I[:n], in.Exp[1].I[:n]
-	a := pnArgs{t: t, tEnd: t + dt, d0: pr.decay[0], d1: pr.decay[1]}
+	a := pnArgs{t: t, tEnd: t + dt, d0: 1, d1: 1}
+	i0, i1 := p.zeros[off:off+n], p.zeros[off:off+n]
+	if len(in.Exp) > 0 {
+		i0, a.d0 = in.Exp[0].I[:n], pr.decay[0]
+	}
+	if len(in.Exp) > 1 {
+		i1, a.d1 = in.Exp[1].I[:n], pr.decay[1]
+	}
+	c0 := k.c0[off : off+n]
+	if in.DC != nil {
+		c0 = p.scratch[off : off+n]
+		dc := in.DC[:n]
+		for j := range c0 {
+			i := off + j
+			c0[j] = float64(pr.p20.at(i) * (p.iE.at(i) + dc[j]))
+		}
+	}
 	if !p.hold {
 		a.reset = math.Float64frombits(^uint64(0))
 	}
@@ -81,7 +105,7 @@ func (p *Population) exp2PerNeuron(dst []neuron.Spike, y []float64, off int, t, 
 			}
 			i := off + start
 			a.y, a.refEnd, a.i0, a.i1 = &y[start], &refEnd[start], &i0[start], &i1[start]
-			a.eL, a.vTh, a.em1, a.c0 = &k.eL[i], &k.vTh[i], &k.em1[i], &k.c0[i]
+			a.eL, a.vTh, a.em1, a.c0 = &k.eL[i], &k.vTh[i], &k.em1[i], &c0[start]
 			a.q0, a.q1, a.vReset = &k.q0[i], &k.q1[i], &k.vReset[i]
 			a.bad, a.n = &bad[g], m
 			var listed int
