@@ -127,11 +127,11 @@ func (p *Population) StepExact(dst []neuron.Spike, y []float64, off int, t, dt f
 		// Neurons that differ, or a DC input per neuron.
 		return p.stepPerNeuron(dst, y, off, t, dt, in, pr)
 	}
-	if pr.shared && p.eL.all == nil && p.vTh.all == nil && p.vReset.all == nil && p.iE.all == nil {
-		// Every neuron has the same propagators: the common case. Free
-		// over the whole step, V follows the propagator matrix; u + em1*u
-		// rather than exp(-dt/tau_m)*u keeps the small change exact (as
-		// NEST's iaf_psc_exp_ps does).
+	// Three or more exponential currents: neuron by neuron. Free over the
+	// whole step, V follows the propagator matrix; u + em1*u rather than
+	// exp(-dt/tau_m)*u keeps the small change exact (as NEST's
+	// iaf_psc_exp_ps does).
+	if shared {
 		eL, vTh, iE, em1, p20, p21 := p.eL.x, p.vTh.x, p.iE.x, pr.em1.x, pr.p20.x, pr.p21x
 		vReset, tEnd := p.vReset.x, t+dt
 		for j, v := range y {
