@@ -61,6 +61,7 @@ func TestExactStepExpCurrent(t *testing.T) {
 		{0.5, -75, -50, []float64{100}, []float64{500}},
 		{1, -68, 0, []float64{0.05}, []float64{3000}}, // tau_s << h
 		{0.5, -66, 100, []float64{2, 8}, []float64{800, -400}},
+		{0.5, -66, 100, []float64{2, 8, 30}, []float64{800, -400, 300}}, // three: the scalar loop
 	} {
 		pop, err := NewPopulation(1, map[string]neuron.Value{"i_e": neuron.Shared(iE)})
 		if err != nil {
