@@ -6,6 +6,79 @@
 
 #include "textflag.h"
 
+// EXP2AVX(tEnd, reset, vReset): the step of exp2One on four lanes, given
+// v, refEnd, a, b in Y0-Y3 (group at byte offset R13 of y in DI, i0 in R8,
+// i1 in R9), t in Y8, eL Y9, vTh Y10, em1 Y11, c0 Y12, q0 Y13, q1 Y14,
+// d0 Y15, d1 Y7, and the memory operands tEnd and reset (broadcast) and
+// vReset (four lanes): stores v, a, b, and leaves in R11 the mask of the
+// lanes done here (free or refractory over the whole step), compared
+// with 15. One macro for the shared and the per-neuron kernels, so that
+// both do the same operations.
+#define EXP2AVX(tEnd, reset, vReset) \
+	VCMPPD $0x12, Y8, Y1, Y4; \
+	VCMPPD $0x11, Y10, Y0, Y5; \
+	VANDPD Y5, Y4, Y4; \
+	VSUBPD Y9, Y0, Y5; \
+	VMULPD Y11, Y5, Y6; \
+	VADDPD Y12, Y6, Y6; \
+	VADDPD Y6, Y5, Y5; \
+	VMULPD Y13, Y2, Y6; \
+	VADDPD Y6, Y5, Y5; \
+	VMULPD Y14, Y3, Y6; \
+	VADDPD Y6, Y5, Y5; \
+	VADDPD Y5, Y9, Y5; \
+	VCMPPD $0x11, Y10, Y5, Y6; \
+	VANDPD Y6, Y4, Y4; \
+	VBROADCASTSD tEnd, Y6; \
+	VCMPPD $0x1d, Y6, Y1, Y6; \
+	VBROADCASTSD reset, Y1; \
+	VANDPD Y6, Y1, Y1; \
+	VORPD Y4, Y6, Y6; \
+	VBLENDVPD Y1, vReset, Y0, Y0; \
+	VBLENDVPD Y4, Y5, Y0, Y0; \
+	VMOVUPD Y0, (DI)(R13*1); \
+	VMULPD Y15, Y2, Y5; \
+	VBLENDVPD Y6, Y5, Y2, Y2; \
+	VMOVUPD Y2, (R8)(R13*1); \
+	VMULPD Y7, Y3, Y5; \
+	VBLENDVPD Y6, Y5, Y3, Y3; \
+	VMOVUPD Y3, (R9)(R13*1); \
+	VMOVMSKPD Y6, R11; \
+	CMPQ R11, $15
+
+// EXP2AVX512: EXP2AVX on eight lanes, the masks in opmask registers:
+// v, refEnd, a, b in Z0-Z3, t Z8, eL Z9, vTh Z10, em1 Z11, c0 Z12, q0
+// Z13, q1 Z14, d0 Z15, d1 Z16, tEnd Z17, vReset Z18, the reset lanes in
+// K7; leaves in R11 the lanes done here, compared with 0xff. (u = v - eL,
+// u += em1 u + c0, u += q0 a, u += q1 b, v1 = eL + u: free where
+// refEnd <= t, v < vTh and v1 < vTh; v = vReset where refEnd >= tEnd and
+// reset; a *= d0 and b *= d1 where done.)
+#define EXP2AVX512 \
+	VCMPPD $0x12, Z8, Z1, K1; \
+	VCMPPD $0x11, Z10, Z0, K1, K1; \
+	VSUBPD Z9, Z0, Z4; \
+	VMULPD Z11, Z4, Z5; \
+	VADDPD Z12, Z5, Z5; \
+	VADDPD Z5, Z4, Z4; \
+	VMULPD Z13, Z2, Z5; \
+	VADDPD Z5, Z4, Z4; \
+	VMULPD Z14, Z3, Z5; \
+	VADDPD Z5, Z4, Z4; \
+	VADDPD Z4, Z9, Z4; \
+	VCMPPD $0x11, Z10, Z4, K1, K1; \
+	VCMPPD $0x1d, Z17, Z1, K2; \
+	KANDW K2, K7, K3; \
+	VMOVAPD Z18, K3, Z0; \
+	VMOVAPD Z4, K1, Z0; \
+	VMOVUPD Z0, (DI)(R13*1); \
+	KORW K1, K2, K4; \
+	VMULPD Z15, Z2, K4, Z2; \
+	VMOVUPD Z2, (R8)(R13*1); \
+	VMULPD Z16, Z3, K4, Z3; \
+	VMOVUPD Z3, (R9)(R13*1); \
+	KMOVW K4, R11; \
+	CMPQ R11, $0xff
+
 // func exp2AVX(y, refEnd, i0, i1 *float64, n int, c *freeStep, bad *int32) int
 TEXT ·exp2AVX(SB), NOSPLIT, $0-64
 	MOVQ y+0(FP), DI
@@ -34,36 +107,7 @@ exp2Loop:
 	VMOVUPD (SI)(R13*1), Y1   // refEnd
 	VMOVUPD (R8)(R13*1), Y2   // a
 	VMOVUPD (R9)(R13*1), Y3   // b
-	VCMPPD $0x12, Y8, Y1, Y4  // refEnd <= t
-	VCMPPD $0x11, Y10, Y0, Y5 // v < vTh
-	VANDPD Y5, Y4, Y4
-	VSUBPD Y9, Y0, Y5         // u = v - eL
-	VMULPD Y11, Y5, Y6        // em1 u
-	VADDPD Y12, Y6, Y6        // em1 u + c0
-	VADDPD Y6, Y5, Y5         // u += em1 u + c0
-	VMULPD Y13, Y2, Y6        // q0 a
-	VADDPD Y6, Y5, Y5
-	VMULPD Y14, Y3, Y6        // q1 b
-	VADDPD Y6, Y5, Y5
-	VADDPD Y5, Y9, Y5         // v1 = eL + u
-	VCMPPD $0x11, Y10, Y5, Y6 // v1 < vTh
-	VANDPD Y6, Y4, Y4         // free: integrated here
-	VBROADCASTSD 72(DX), Y6   // tEnd
-	VCMPPD $0x1d, Y6, Y1, Y6  // refEnd >= tEnd: refractory over the whole step
-	VBROADCASTSD 80(DX), Y1   // reset: all ones, or 0 with refractory_input = 1
-	VANDPD Y6, Y1, Y1         // the lanes set to vReset
-	VORPD Y4, Y6, Y6          // done here: free or refractory
-	VBLENDVPD Y1, 88(DX), Y0, Y0
-	VBLENDVPD Y4, Y5, Y0, Y0
-	VMOVUPD Y0, (DI)(R13*1)
-	VMULPD Y15, Y2, Y5        // a d0
-	VBLENDVPD Y6, Y5, Y2, Y2
-	VMOVUPD Y2, (R8)(R13*1)
-	VMULPD Y7, Y3, Y5         // b d1
-	VBLENDVPD Y6, Y5, Y3, Y3
-	VMOVUPD Y3, (R9)(R13*1)
-	VMOVMSKPD Y6, R11
-	CMPQ R11, $15
+	EXP2AVX(72(DX), 80(DX), 88(DX))
 	JNE  exp2Left
 exp2Next:
 	ADDQ $32, R13
@@ -177,30 +221,7 @@ e512Loop:
 	VMOVUPD (SI)(R13*1), Z1        // refEnd
 	VMOVUPD (R8)(R13*1), Z2        // a
 	VMOVUPD (R9)(R13*1), Z3        // b
-	VCMPPD $0x12, Z8, Z1, K1       // refEnd <= t
-	VCMPPD $0x11, Z10, Z0, K1, K1  // and v < vTh
-	VSUBPD Z9, Z0, Z4              // u = v - eL
-	VMULPD Z11, Z4, Z5             // em1 u
-	VADDPD Z12, Z5, Z5             // em1 u + c0
-	VADDPD Z5, Z4, Z4              // u += em1 u + c0
-	VMULPD Z13, Z2, Z5             // q0 a
-	VADDPD Z5, Z4, Z4
-	VMULPD Z14, Z3, Z5             // q1 b
-	VADDPD Z5, Z4, Z4
-	VADDPD Z4, Z9, Z4              // v1 = eL + u
-	VCMPPD $0x11, Z10, Z4, K1, K1  // and v1 < vTh: free, integrated here
-	VCMPPD $0x1d, Z17, Z1, K2      // refEnd >= tEnd: refractory over the whole step
-	KANDW K2, K7, K3
-	VMOVAPD Z18, K3, Z0            // v = vReset there
-	VMOVAPD Z4, K1, Z0             // v = v1 on the free lanes
-	VMOVUPD Z0, (DI)(R13*1)
-	KORW K1, K2, K4                // done here: free or refractory
-	VMULPD Z15, Z2, K4, Z2         // a d0 where done
-	VMOVUPD Z2, (R8)(R13*1)
-	VMULPD Z16, Z3, K4, Z3         // b d1 where done
-	VMOVUPD Z3, (R9)(R13*1)
-	KMOVW K4, R11
-	CMPQ R11, $0xff
+	EXP2AVX512
 	JNE  e512Left
 e512Next:
 	ADDQ $64, R13
@@ -341,37 +362,8 @@ pnLoop:
 	VMOVUPD (BX)(R13*1), Y13  // q0
 	MOVQ 72(DX), BX
 	VMOVUPD (BX)(R13*1), Y14  // q1
-	VCMPPD $0x12, Y8, Y1, Y4  // refEnd <= t
-	VCMPPD $0x11, Y10, Y0, Y5 // v < vTh
-	VANDPD Y5, Y4, Y4
-	VSUBPD Y9, Y0, Y5         // u = v - eL
-	VMULPD Y11, Y5, Y6        // em1 u
-	VADDPD Y12, Y6, Y6        // em1 u + c0
-	VADDPD Y6, Y5, Y5         // u += em1 u + c0
-	VMULPD Y13, Y2, Y6        // q0 a
-	VADDPD Y6, Y5, Y5
-	VMULPD Y14, Y3, Y6        // q1 b
-	VADDPD Y6, Y5, Y5
-	VADDPD Y5, Y9, Y5         // v1 = eL + u
-	VCMPPD $0x11, Y10, Y5, Y6 // v1 < vTh
-	VANDPD Y6, Y4, Y4         // free: integrated here
-	VBROADCASTSD 112(DX), Y6  // tEnd
-	VCMPPD $0x1d, Y6, Y1, Y6  // refEnd >= tEnd: refractory over the whole step
-	VBROADCASTSD 136(DX), Y1  // reset: all ones, or 0 with refractory_input = 1
-	VANDPD Y6, Y1, Y1         // the lanes set to vReset
-	VORPD Y4, Y6, Y6          // done here: free or refractory
-	MOVQ 80(DX), BX
-	VBLENDVPD Y1, (BX)(R13*1), Y0, Y0 // vReset
-	VBLENDVPD Y4, Y5, Y0, Y0
-	VMOVUPD Y0, (DI)(R13*1)
-	VMULPD Y15, Y2, Y5        // a d0
-	VBLENDVPD Y6, Y5, Y2, Y2
-	VMOVUPD Y2, (R8)(R13*1)
-	VMULPD Y7, Y3, Y5         // b d1
-	VBLENDVPD Y6, Y5, Y3, Y3
-	VMOVUPD Y3, (R9)(R13*1)
-	VMOVMSKPD Y6, R11
-	CMPQ R11, $15
+	MOVQ 80(DX), BX           // vReset, per neuron
+	EXP2AVX(112(DX), 136(DX), (BX)(R13*1))
 	JNE  pnLeft
 pnNext:
 	ADDQ $32, R13
@@ -430,30 +422,7 @@ pn512Loop:
 	VMOVUPD (BX)(R13*1), Z14       // q1
 	MOVQ 80(DX), BX
 	VMOVUPD (BX)(R13*1), Z18       // vReset
-	VCMPPD $0x12, Z8, Z1, K1       // refEnd <= t
-	VCMPPD $0x11, Z10, Z0, K1, K1  // and v < vTh
-	VSUBPD Z9, Z0, Z4              // u = v - eL
-	VMULPD Z11, Z4, Z5             // em1 u
-	VADDPD Z12, Z5, Z5             // em1 u + c0
-	VADDPD Z5, Z4, Z4              // u += em1 u + c0
-	VMULPD Z13, Z2, Z5             // q0 a
-	VADDPD Z5, Z4, Z4
-	VMULPD Z14, Z3, Z5             // q1 b
-	VADDPD Z5, Z4, Z4
-	VADDPD Z4, Z9, Z4              // v1 = eL + u
-	VCMPPD $0x11, Z10, Z4, K1, K1  // and v1 < vTh: free, integrated here
-	VCMPPD $0x1d, Z17, Z1, K2      // refEnd >= tEnd: refractory over the whole step
-	KANDW K2, K7, K3
-	VMOVAPD Z18, K3, Z0            // v = vReset there
-	VMOVAPD Z4, K1, Z0             // v = v1 on the free lanes
-	VMOVUPD Z0, (DI)(R13*1)
-	KORW K1, K2, K4                // done here: free or refractory
-	VMULPD Z15, Z2, K4, Z2         // a d0 where done
-	VMOVUPD Z2, (R8)(R13*1)
-	VMULPD Z16, Z3, K4, Z3         // b d1 where done
-	VMOVUPD Z3, (R9)(R13*1)
-	KMOVW K4, R11
-	CMPQ R11, $0xff
+	EXP2AVX512
 	JNE  pn512Left
 pn512Next:
 	ADDQ $64, R13
