@@ -104,13 +104,12 @@
 //
 // # Speed
 //
-// For a block whose neurons share every parameter and propagator, with no,
-// one (the two-current kernels with a second that stays zero) or two
-// exponential currents and no DC input per neuron (CUBA, Brunel;
-// a constant current the same for all, neuron.ExactInput.Bias, goes in
-// with the constants: the network passes uniform dc and step stimuli
-// that way), StepExact
-// runs four neurons at a time (AVX2, vector_amd64.s), or eight with
+// For a block whose neurons share every parameter and propagator, with at
+// most two exponential currents (the kernels take two; a block with fewer
+// gets zero ones) and no DC input per neuron (CUBA, Brunel; a constant
+// current the same for all, neuron.ExactInput.Bias, goes in with the
+// constants: the network passes uniform dc and step stimuli that way),
+// StepExact runs four neurons at a time (AVX2, vector_amd64.s), or eight with
 // AVX-512, through the free step and the refractory hold, and leaves the
 // neurons that spike or whose refractory period ends within the step to
 // the scalar code, which does the same arithmetic in the same order:

@@ -273,30 +273,20 @@ func (p *Population) stepShared(dst []neuron.Spike, y []float64, off int, t, dt 
 		iB = iE + in.Bias
 	}
 	c0 := float64(p20 * iB)
-	// The currents, with a zero-length stand-in for those absent (never
-	// indexed: nExp says which are there).
-	nExp := len(in.Exp)
-	var i0, i1 []float64
-	var q0, q1, d0, d1 float64
-	if nExp > 0 {
+	// The two currents; a missing one is a zero one (from the
+	// population's zeros, decayed by 1; q = 0 adds +0 to u, which changes
+	// no value, only the sign of a zero u), as in exp2PerNeuron.
+	i0, i1 := p.zeros[off:off+n], p.zeros[off:off+n]
+	var q0, q1 float64
+	d0, d1 := 1.0, 1.0
+	if len(in.Exp) > 0 {
 		i0, q0, d0 = in.Exp[0].I[:n], pr.p21x[0], pr.decay[0]
 	}
-	if nExp > 1 {
+	if len(in.Exp) > 1 {
 		i1, q1, d1 = in.Exp[1].I[:n], pr.p21x[1], pr.decay[1]
 	}
-	if nExp == 1 {
-		// One current: the two-current path with a second one that is
-		// always zero (from the population's zeros; q1 = 0 adds +0 to u,
-		// which changes no value, only the sign of a zero u), so that the
-		// vector kernels take it.
-		i1, q1, d1 = p.zeros[off:off+n], 0, 1
-		nExp = 2
-	}
 	c := newFreeStep(t, eL, vTh, em1, c0, q0, q1, d0, d1, tEnd, vReset, hold)
-	if nExp == 2 {
-		return p.exp2Vector(dst, y, off, dt, in, &c, i0, i1)
-	}
-	return p.free0Vector(dst, y, off, dt, in, &c)
+	return p.exp2Vector(dst, y, off, dt, in, &c, i0, i1)
 }
 
 // constantCurrent returns the constant current (pA) onto neuron j of

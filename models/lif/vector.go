@@ -32,16 +32,18 @@ func newFreeStep(t, eL, vTh, em1, c0, q0, q1, d0, d1, tEnd, vReset float64, hold
 // of the groups left to the caller fits on the stack.
 const vecChunk = 512
 
-// The vector kernels (exp2AVX, free0AVX; with AVX-512, exp2AVX512 and
-// free0AVX512 eight at a time, see chunkKernel) take four neurons at a time and
-// do, on the lanes where a neuron is neither refractory nor at or above
-// threshold before or after the step, or is refractory over the whole
-// step, exactly the arithmetic of exp2One and free0One (the products are
-// rounded before they are added, as the float64 conversions there force
-// on every architecture); the other lanes (a refractory period ending
-// within the step, a spike), and the neurons after the last whole group
-// of four, are left to those functions. So a neuron's result does not depend on where it lies
-// in a block, and results stay bit-identical for any number of shards.
+// The vector kernels (exp2AVX; with AVX-512, exp2AVX512 eight at a
+// time, see chunkKernel) take four neurons at a time and do, on the
+// lanes where a neuron is neither refractory nor at or above threshold
+// before or after the step, or is refractory over the whole step,
+// exactly the arithmetic of exp2One (the products are rounded before
+// they are added, as the float64 conversions there force on every
+// architecture); the other lanes (a refractory period ending within the
+// step, a spike), and the neurons after the last whole group of four,
+// are left to exp2One. So a neuron's result does not depend on where it
+// lies in a block, and results stay bit-identical for any number of
+// shards. A block with fewer than two currents takes them with zero ones
+// (stepShared).
 
 // lanesLeft calls one, in order, for each neuron a vector kernel left to
 // the scalar code: bad lists groups of the chunk starting at neuron lo as
@@ -58,29 +60,20 @@ func lanesLeft(bad []int32, lo int, one func(j int)) {
 }
 
 // chunkKernel runs the vector kernels over a chunk of neurons (len(y) a
-// multiple of 4): exp2's when i0 is not nil, free0's otherwise; eight at
-// a time where the processor has AVX-512 (hasAVX512), then the last four,
-// or all of them elsewhere, four at a time. It returns how many groups
-// of four it listed in bad, as lanesLeft reads them.
+// multiple of 4): eight at a time where the processor has AVX-512
+// (hasAVX512), then the last four, or all of them elsewhere, four at a
+// time. It returns how many groups of four it listed in bad, as
+// lanesLeft reads them.
 func chunkKernel(y, refEnd, i0, i1 []float64, c *freeStep, bad []int32) int {
 	n, n8, k := len(y), 0, 0
 	if hasAVX512 {
 		n8 = n &^ 7
 	}
 	if n8 > 0 {
-		if i0 != nil {
-			k = exp2AVX512(&y[0], &refEnd[0], &i0[0], &i1[0], n8, c, &bad[0])
-		} else {
-			k = free0AVX512(&y[0], &refEnd[0], n8, c, &bad[0])
-		}
+		k = exp2AVX512(&y[0], &refEnd[0], &i0[0], &i1[0], n8, c, &bad[0])
 	}
 	if n8 < n {
-		var g int
-		if i0 != nil {
-			g = exp2AVX(&y[n8], &refEnd[n8], &i0[n8], &i1[n8], n-n8, c, &bad[k])
-		} else {
-			g = free0AVX(&y[n8], &refEnd[n8], n-n8, c, &bad[k])
-		}
+		g := exp2AVX(&y[n8], &refEnd[n8], &i0[n8], &i1[n8], n-n8, c, &bad[k])
 		for i := k; i < k+g; i++ {
 			bad[i] += int32(n8/4) << 4 // group indices from the chunk's start
 		}
@@ -89,9 +82,10 @@ func chunkKernel(y, refEnd, i0, i1 []float64, c *freeStep, bad []int32) int {
 	return k
 }
 
-// exp2Vector is stepShared for two exponential currents and no DC input:
-// the vector kernels where the processor has them, exp2One for the
-// neurons they leave and elsewhere for all.
+// exp2Vector is stepShared's step (two exponential currents, zero ones
+// for those a block does not have, and no DC input per neuron): the
+// vector kernels where the processor has them, exp2One for the neurons
+// they leave, and elsewhere for all.
 func (p *Population) exp2Vector(dst []neuron.Spike, y []float64, off int, dt float64, in neuron.ExactInput, c *freeStep, i0, i1 []float64) []neuron.Spike {
 	n := len(y)
 	refEnd := p.refEnd[off : off+n]
@@ -111,8 +105,7 @@ func (p *Population) exp2Vector(dst []neuron.Spike, y []float64, off int, dt flo
 	return dst
 }
 
-// exp2One advances neuron j of a block with two exponential currents and
-// no DC input over one step: the free step when it applies, else the
+// exp2One advances neuron j of a block of stepShared over one step: the free step when it applies, else the
 // refractory hold or the slow path; then it decays the currents.
 func (p *Population) exp2One(dst []neuron.Spike, y []float64, off, j int, dt float64, in neuron.ExactInput, c *freeStep, i0, i1 []float64) []neuron.Spike {
 	v, a, b := y[j], i0[j], i1[j]
@@ -136,43 +129,4 @@ func (p *Population) exp2One(dst []neuron.Spike, y []float64, off, j int, dt flo
 	i0[j] = a * c.d0
 	i1[j] = b * c.d1
 	return dst
-}
-
-// free0Vector is stepShared without currents or DC input, as exp2Vector.
-func (p *Population) free0Vector(dst []neuron.Spike, y []float64, off int, dt float64, in neuron.ExactInput, c *freeStep) []neuron.Spike {
-	n := len(y)
-	refEnd := p.refEnd[off : off+n]
-	body := 0
-	if hasAVX {
-		body = n &^ 3
-	}
-	var bad [vecChunk / 4]int32
-	for lo := 0; lo < body; lo += vecChunk {
-		hi := min(lo+vecChunk, body)
-		k := chunkKernel(y[lo:hi], refEnd[lo:hi], nil, nil, c, bad[:])
-		lanesLeft(bad[:k], lo, func(j int) { dst = p.free0One(dst, y, off, j, dt, in, c) })
-	}
-	for j := body; j < n; j++ {
-		dst = p.free0One(dst, y, off, j, dt, in, c)
-	}
-	return dst
-}
-
-// free0One advances neuron j of a block without currents or DC input.
-func (p *Population) free0One(dst []neuron.Spike, y []float64, off, j int, dt float64, in neuron.ExactInput, c *freeStep) []neuron.Spike {
-	v := y[j]
-	if end := p.refEnd[off+j]; end <= c.t && v < c.vTh {
-		u := v - c.eL
-		u += float64(c.em1*u) + c.c0
-		if v1 := c.eL + u; v1 < c.vTh {
-			y[j] = v1
-			return dst
-		}
-	} else if end >= c.tEnd {
-		if !p.hold {
-			y[j] = c.vReset4[0]
-		}
-		return dst
-	}
-	return p.exactSlow(dst, y, off, j, c.t, dt, in)
 }

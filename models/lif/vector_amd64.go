@@ -14,29 +14,19 @@ var hasAVX = fastexp.Vectorized()
 // (AVX-512F, with the system saving its registers).
 var hasAVX512 = hasAVX && cpu.X86.HasAVX512F
 
-// exp2AVX runs the free step of exp2Free over n neurons (n a multiple of
-// 4) four at a time, on the lanes where it applies (not refractory,
+// exp2AVX runs exp2One's free step over n neurons (n a multiple of 4)
+// four at a time, on the lanes where it applies (not refractory,
 // below threshold before and after), and lists the other groups in bad
 // (group index << 4 | mask of the lanes left); it returns their number.
 //
 //go:noescape
 func exp2AVX(y, refEnd, i0, i1 *float64, n int, c *freeStep, bad *int32) int
 
-// free0AVX is exp2AVX without currents (free0).
-//
-//go:noescape
-func free0AVX(y, refEnd *float64, n int, c *freeStep, bad *int32) int
-
 // exp2AVX512 is exp2AVX eight neurons at a time (n a multiple of 8),
 // listing the groups of four it leaves as exp2AVX does.
 //
 //go:noescape
 func exp2AVX512(y, refEnd, i0, i1 *float64, n int, c *freeStep, bad *int32) int
-
-// free0AVX512 is free0AVX eight neurons at a time (n a multiple of 8).
-//
-//go:noescape
-func free0AVX512(y, refEnd *float64, n int, c *freeStep, bad *int32) int
 
 // exp2PNAVX is exp2AVX for neurons that differ (stepPerNeuron): their
 // constants loaded four at a time from pnConsts rather than broadcast,

@@ -1,5 +1,5 @@
 // AVX kernels of stepShared (see vector.go): the arithmetic of exp2One
-// and free0One (vector.go), operation for operation, on the lanes that
+// (vector.go), operation for operation, on the lanes that
 // are free over the step or refractory over all of it. freeStep's
 // layout: t 0, eL 8, vTh 16, em1 24, c0 32, q0 40, q1 48, d0 56, d1 64,
 // tEnd 72, reset 80, vReset4 88..119.
@@ -126,64 +126,6 @@ exp2Left:
 	INCQ AX
 	JMP  exp2Next
 
-// func free0AVX(y, refEnd *float64, n int, c *freeStep, bad *int32) int
-TEXT ·free0AVX(SB), NOSPLIT, $0-48
-	MOVQ y+0(FP), DI
-	MOVQ refEnd+8(FP), SI
-	MOVQ n+16(FP), CX
-	MOVQ c+24(FP), DX
-	MOVQ bad+32(FP), R10
-	VBROADCASTSD 0(DX), Y8   // t
-	VBROADCASTSD 8(DX), Y9   // eL
-	VBROADCASTSD 16(DX), Y10 // vTh
-	VBROADCASTSD 24(DX), Y11 // em1
-	VBROADCASTSD 32(DX), Y12 // c0
-	XORQ AX, AX              // groups left to the caller
-	XORQ R13, R13            // byte offset of the group
-	SHLQ $3, CX              // n, in bytes
-	CMPQ R13, CX
-	JGE  free0Done
-free0Loop:
-	VMOVUPD (DI)(R13*1), Y0
-	VMOVUPD (SI)(R13*1), Y1
-	VCMPPD $0x12, Y8, Y1, Y4
-	VCMPPD $0x11, Y10, Y0, Y5
-	VANDPD Y5, Y4, Y4
-	VSUBPD Y9, Y0, Y5
-	VMULPD Y11, Y5, Y6
-	VADDPD Y12, Y6, Y6
-	VADDPD Y6, Y5, Y5
-	VADDPD Y5, Y9, Y5
-	VCMPPD $0x11, Y10, Y5, Y6
-	VANDPD Y6, Y4, Y4
-	VBROADCASTSD 72(DX), Y6
-	VCMPPD $0x1d, Y6, Y1, Y6
-	VBROADCASTSD 80(DX), Y1
-	VANDPD Y6, Y1, Y1
-	VORPD Y4, Y6, Y6
-	VBLENDVPD Y1, 88(DX), Y0, Y0
-	VBLENDVPD Y4, Y5, Y0, Y0
-	VMOVUPD Y0, (DI)(R13*1)
-	VMOVMSKPD Y6, R11
-	CMPQ R11, $15
-	JNE  free0Left
-free0Next:
-	ADDQ $32, R13
-	CMPQ R13, CX
-	JLT  free0Loop
-free0Done:
-	VZEROUPPER
-	MOVQ AX, ret+40(FP)
-	RET
-free0Left:
-	XORQ $15, R11
-	MOVQ R13, R12
-	SHRQ $1, R12
-	ORQ  R11, R12
-	MOVL R12, (R10)(AX*4)
-	INCQ AX
-	JMP  free0Next
-
 // func exp2AVX512(y, refEnd, i0, i1 *float64, n int, c *freeStep, bad *int32) int
 //
 // exp2AVX eight neurons at a time (n a multiple of 8), the lane masks in
@@ -249,77 +191,6 @@ e512High:
 	MOVL R11, (R10)(AX*4)
 	INCQ AX
 	JMP  e512Next
-
-// func free0AVX512(y, refEnd *float64, n int, c *freeStep, bad *int32) int
-//
-// free0AVX eight neurons at a time (n a multiple of 8), as exp2AVX512.
-TEXT ·free0AVX512(SB), NOSPLIT, $0-48
-	MOVQ y+0(FP), DI
-	MOVQ refEnd+8(FP), SI
-	MOVQ n+16(FP), CX
-	MOVQ c+24(FP), DX
-	MOVQ bad+32(FP), R10
-	VBROADCASTSD 0(DX), Z8   // t
-	VBROADCASTSD 8(DX), Z9   // eL
-	VBROADCASTSD 16(DX), Z10 // vTh
-	VBROADCASTSD 24(DX), Z11 // em1
-	VBROADCASTSD 32(DX), Z12 // c0
-	VBROADCASTSD 72(DX), Z17 // tEnd
-	VBROADCASTSD 88(DX), Z18 // vReset
-	MOVQ 80(DX), R11
-	ANDQ $0xff, R11
-	KMOVW R11, K7
-	XORQ AX, AX
-	XORQ R13, R13
-	SHLQ $3, CX
-	CMPQ R13, CX
-	JGE  f512Done
-f512Loop:
-	VMOVUPD (DI)(R13*1), Z0
-	VMOVUPD (SI)(R13*1), Z1
-	VCMPPD $0x12, Z8, Z1, K1
-	VCMPPD $0x11, Z10, Z0, K1, K1
-	VSUBPD Z9, Z0, Z4
-	VMULPD Z11, Z4, Z5
-	VADDPD Z12, Z5, Z5
-	VADDPD Z5, Z4, Z4
-	VADDPD Z4, Z9, Z4
-	VCMPPD $0x11, Z10, Z4, K1, K1
-	VCMPPD $0x1d, Z17, Z1, K2
-	KANDW K2, K7, K3
-	VMOVAPD Z18, K3, Z0
-	VMOVAPD Z4, K1, Z0
-	VMOVUPD Z0, (DI)(R13*1)
-	KORW K1, K2, K4
-	KMOVW K4, R11
-	CMPQ R11, $0xff
-	JNE  f512Left
-f512Next:
-	ADDQ $64, R13
-	CMPQ R13, CX
-	JLT  f512Loop
-f512Done:
-	VZEROUPPER
-	MOVQ AX, ret+40(FP)
-	RET
-f512Left:
-	XORQ $0xff, R11
-	MOVQ R13, R12
-	SHRQ $1, R12
-	MOVQ R11, BX
-	ANDQ $15, BX
-	JZ   f512High
-	ORQ  R12, BX
-	MOVL BX, (R10)(AX*4)
-	INCQ AX
-f512High:
-	SHRQ $4, R11
-	JZ   f512Next
-	ADDQ $16, R12
-	ORQ  R12, R11
-	MOVL R11, (R10)(AX*4)
-	INCQ AX
-	JMP  f512Next
 
 // Per-neuron kernels (stepPerNeuron, pervector.go): exp2AVX and
 // exp2AVX512 with each neuron's own eL, vTh, em1, c0, q0, q1 and vReset,

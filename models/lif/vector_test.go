@@ -12,8 +12,8 @@ import (
 // at a time, and eight with AVX-512 where the processor has it) give the
 // same bits as the scalar loop, spike for spike and value for value,
 // over 200 steps of 103 neurons (not a multiple of 4) in blocks of 1 to
-// 103, with no, one (the two-current kernels with a zero second) or two
-// exponential currents, V held or reset during the refractory period,
+// 103, with no, one or two exponential currents (the kernels take two,
+// with zero ones for those missing), V held or reset during the refractory period,
 // neurons refractory, spiking, at threshold, and one with a NaN input
 // (which must stay NaN, as the scalar loop leaves it).
 func TestVectorMatchesScalar(t *testing.T) {
