@@ -239,22 +239,30 @@ func (c *current) uniform() bool {
 	return false
 }
 
-// uniformAt returns the current of step s of a uniform current, what
-// addTo adds to each neuron.
-func (c *current) uniformAt(s int) float64 {
+// held returns the amplitude a dc or step current holds at step s, and
+// false when it holds none then (outside a dc window, before a step's
+// first switch).
+func (c *current) held(s int) (vals, bool) {
 	switch c.kind {
 	case DC:
-		if s >= c.lo && s < c.hi {
-			return c.amp.x
-		}
+		return c.amp, s >= c.lo && s < c.hi
 	case Step:
 		i := -1
 		for i+1 < len(c.switches) && c.switches[i+1] <= s {
 			i++
 		}
 		if i >= 0 {
-			return c.amps[i].x
+			return c.amps[i], true
 		}
+	}
+	return vals{}, false
+}
+
+// uniformAt returns the current of step s of a uniform current, what
+// addTo adds to each neuron.
+func (c *current) uniformAt(s int) float64 {
+	if a, ok := c.held(s); ok {
+		return a.x
 	}
 	return 0
 }
@@ -262,17 +270,9 @@ func (c *current) uniformAt(s int) float64 {
 // addTo adds the current of step s to dst.
 func (c *current) addTo(dst []float64, s int) {
 	switch c.kind {
-	case DC:
-		if s >= c.lo && s < c.hi {
-			c.amp.addTo(dst)
-		}
-	case Step:
-		i := -1
-		for i+1 < len(c.switches) && c.switches[i+1] <= s {
-			i++
-		}
-		if i >= 0 {
-			c.amps[i].addTo(dst)
+	case DC, Step:
+		if a, ok := c.held(s); ok {
+			a.addTo(dst)
 		}
 	case Noise:
 		if c.ou != nil {
