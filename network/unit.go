@@ -180,14 +180,6 @@ func (u *unit) input(y []float64) {
 	}
 }
 
-// moveRow adds w[j] into v[j] and zeroes w[j], for each j of js.
-func moveRow[T uint16 | uint32](v, w []float64, js []T) {
-	for _, j := range js {
-		v[j] += w[j]
-		w[j] = 0
-	}
-}
-
 // arrive adds what arrives at the start of step s: the ring slots due,
 // then the stimulus events.
 func (u *unit) arrive(s int) {
@@ -199,14 +191,7 @@ func (u *unit) arrive(s int) {
 			}
 			clear(w)
 		} else if w != nil {
-			v := u.v[:len(w)]
-			for _, row := range idx.Rows16 {
-				moveRow(v, w, row)
-			}
-			for _, row := range idx.Rows {
-				moveRow(v, w, row)
-			}
-			moveRow(v, w, idx.Singles)
+			idx.AddTo(u.v[:len(w)], w, 1)
 		}
 	}
 	for i := range u.recs {

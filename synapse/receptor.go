@@ -276,13 +276,7 @@ func (r Receptor) TakeSparse(s, w []float64, idx Written) {
 	if r.Kind.Alpha() {
 		scale = math.E
 	}
-	for _, row := range idx.Rows16 {
-		takeRow(dst, w, row, scale)
-	}
-	for _, row := range idx.Rows {
-		takeRow(dst, w, row, scale)
-	}
-	takeRow(dst, w, idx.Singles, scale)
+	idx.AddTo(dst, w, scale)
 }
 
 // takeRow adds scale w[j] into dst[j] and zeroes w[j], for each j of js.

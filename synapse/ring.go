@@ -163,6 +163,18 @@ type Written struct {
 	Singles []uint32
 }
 
+// AddTo adds scale w[j] into dst[j] and sets w[j] to zero for every
+// neuron j the lists hold (repeats allowed: a repeat adds zero).
+func (idx Written) AddTo(dst, w []float64, scale float64) {
+	for _, row := range idx.Rows16 {
+		takeRow(dst, w, row, scale)
+	}
+	for _, row := range idx.Rows {
+		takeRow(dst, w, row, scale)
+	}
+	takeRow(dst, w, idx.Singles, scale)
+}
+
 // DueSparse is Due that also says which neurons were written: w is nil if
 // nothing was written to the slot since it was last taken; otherwise, if
 // all is false, the weights of w not in idx are zero, and the caller adds
