@@ -346,7 +346,7 @@ func (c Conn) EstimateBytes(shards int) float64 {
 	if c.Rule.Kind != AllToAll && c.Rule.Kind != OneToOne {
 		per += 4 // target index
 		if s := max(shards, 1); narrow((c.NPost + s - 1) / s) {
-			per = 2
+			per = 2 // uint16 on shards of at most maxNarrow neurons
 		}
 	}
 	if c.Weight.perSyn() {
