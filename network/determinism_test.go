@@ -184,3 +184,76 @@ func TestSplitStepSameBits(t *testing.T) {
 		}
 	}
 }
+
+// cobaSpec is a COBA-shaped network under exponential Euler: LIF neurons
+// driven by exponential conductances (excitatory 0 mV, inhibitory
+// -80 mV) and Poisson input; the inhibitory population also gets an
+// exponential current and a dc stimulus (a held current per neuron),
+// and delta synapses into V.
+func cobaSpec(t testing.TB, seed uint64, threads int) Spec {
+	const ne, ni = 160, 40
+	e := lifPop(t, "exc", ne, "exponential-euler")
+	i := lifPop(t, "inh", ni, "exponential-euler")
+	r := func(kind synapse.Kind, tau, eRev float64) synapse.Receptor {
+		return synapse.Receptor{Kind: kind, Tau: tau, ERev: eRev}
+	}
+	ge, gi := r(synapse.ExpConductance, 5, 0), r(synapse.ExpConductance, 10, -80)
+	p := synapse.Rule{Kind: synapse.FixedProbability, P: 0.1}
+	return Spec{
+		Dt: 0.1, Duration: 200, Seed: seed, Threads: threads,
+		Populations: []Population{e, i},
+		Projections: []Projection{
+			{From: 0, To: 0, Rule: p, Receptor: ge, Weight: synapse.UniformDist(0.5, 1.5), Delay: synapse.Fixed(0.1)},
+			{From: 0, To: 1, Rule: p, Receptor: ge, Weight: synapse.Fixed(1), Delay: synapse.UniformDist(0.1, 2)},
+			{From: 1, To: 0, Rule: p, Receptor: gi, Weight: synapse.Fixed(4), Delay: synapse.Fixed(0.1)},
+			{From: 1, To: 1, Rule: p, Receptor: r(synapse.ExpCurrent, 3, 0), Weight: synapse.Fixed(-50), Delay: synapse.Fixed(0.5)},
+			{From: 0, To: 1, Rule: p, Receptor: r(synapse.Delta, 0, 0), Weight: synapse.Fixed(0.3), Delay: synapse.Fixed(1)},
+		},
+		Stimuli: []Stimulus{
+			{Target: 0, Kind: Poisson, Rate: 30, Count: 100, Weight: neuron.Shared(1), Receptor: ge},
+			{Target: 1, Kind: Poisson, Rate: 30, Count: 100, Weight: neuron.Shared(1), Receptor: ge},
+			{Target: 1, Kind: DC, Amplitude: neuron.Shared(100), Start: 50, Stop: 150},
+		},
+		Records: []Record{
+			{Pop: 0, Vars: []string{"v", "syn0", "syn1"}, Neurons: []int{0, 77, 159}},
+			{Pop: 1, Vars: []string{"v", "syn0", "syn1"}, Neurons: []int{3, 39}},
+		},
+	}
+}
+
+// TestFusedStepSameBits: a COBA-shaped network whose units take the
+// fused exponential-Euler step (neuron.ExpEulerStepper: the input, the
+// LIF step, the conductances' decay and the threshold in one pass) gives
+// the same bits as the separate passes, on one and on three workers.
+func TestFusedStepSameBits(t *testing.T) {
+	defer func(m int) { minShardSize, fusedSteps = m, true }(minShardSize)
+	minShardSize = 4
+	for _, threads := range []int{1, 3} {
+		fusedSteps = true
+		nw, err := New(cobaSpec(t, 3, threads))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ps := range nw.pops {
+			for _, u := range ps.units {
+				if u.fused == nil {
+					t.Fatalf("threads %d: the unit of %s at %d does not take fused steps", threads, ps.name, u.off)
+				}
+			}
+		}
+		fused, err := nw.Run(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range fused.Populations {
+			if p.Count < 100 {
+				t.Fatalf("threads %d: %s fired %d spikes: the test needs activity", threads, p.Name, p.Count)
+			}
+		}
+		fusedSteps = false
+		passes := run(t, cobaSpec(t, 3, threads))
+		if d := sameResult(fused, passes); d != "" {
+			t.Errorf("threads %d: fused vs separate passes: %s", threads, d)
+		}
+	}
+}

@@ -119,6 +119,7 @@ func New(spec Spec) (*Network, error) {
 	}
 	for _, u := range nw.units {
 		u.splits()
+		u.fuses()
 		u.state.Store(4*nw.block + phDone)
 	}
 	// Each worker claims its own units first, then the others'.

@@ -47,6 +47,13 @@ type unit struct {
 	split neuron.LinearSplit
 	a, b  []float64
 	ready int
+	// fused: exponential Euler's whole step (the input, the model, the
+	// receptors' decay, AfterStep) in one pass of the model
+	// (neuron.ExpEulerStepper), where the model takes this unit's
+	// receptors (every one an exp kind); nil otherwise. fin is its
+	// input, the receptor variables and the held stimulus current.
+	fused neuron.ExpEulerStepper
+	fin   neuron.ExpEulerInput
 
 	recs    []recState
 	delta   *synapse.Ring // delta input into V, or nil
@@ -152,15 +159,15 @@ func (u *unit) stepReceptors() {
 		if r.r.Kind.Alpha() {
 			g, h := s[:n], s[n:2*n]
 			for j, x := range g {
-				g[j] = x + (x-h[j])*em1
+				g[j] = x + float64((x-h[j])*em1)
 			}
 			for j, x := range h {
-				h[j] = x + x*em1
+				h[j] = x + float64(x*em1)
 			}
 			continue
 		}
 		for j, x := range s {
-			s[j] = x + x*em1
+			s[j] = x + float64(x*em1)
 		}
 	}
 }
@@ -292,6 +299,8 @@ func (u *unit) step(s, k, par, last int, dt float64, cols [][]float64) bool {
 		fastexp.ExpEuler(u.v, u.a[:n], u.b[:n], dt)
 		u.stepReceptors()
 		spikes = u.pop.pop.AfterStep(spikes, u.prev, u.model, u.off, t, dt)
+	} else if u.fused != nil {
+		spikes = u.fused.StepExpEuler(spikes, u.model, u.prev, u.off, t, dt, u.fin)
 	} else if u.expEuler {
 		copy(u.prev, u.v)
 		u.method.Step((*expModel)(u), t, dt, u.model)
@@ -343,6 +352,31 @@ func (u *unit) prepare(s int, dt float64, cols [][]float64) {
 	u.split.LinearGates(u.a, u.b, u.model, u.off)
 	fastexp.ExpEuler(u.model[n:], u.a[n:], u.b[n:], dt)
 	u.ready = s
+}
+
+// fusedSteps lets units take fused exponential-Euler steps (tests turn
+// it off to compare).
+var fusedSteps = true
+
+// fuses decides whether the unit takes its exponential-Euler steps in
+// one pass of its model (unit.fused): the model is a
+// neuron.ExpEulerStepper that takes the unit's receptors, all of them
+// exp kinds (whose decay it does as stepReceptors does).
+func (u *unit) fuses() {
+	st, ok := u.pop.pop.(neuron.ExpEulerStepper)
+	if !u.expEuler || u.split != nil || !ok || !st.StepsExpEuler(len(u.recs)) || !fusedSteps {
+		return
+	}
+	in := neuron.ExpEulerInput{I: u.stim}
+	for _, r := range u.recs {
+		if r.r.Kind != synapse.ExpCurrent && r.r.Kind != synapse.ExpConductance {
+			return
+		}
+		in.Decay = append(in.Decay, neuron.Decaying{G: u.y[r.lo:r.hi], Em1: r.em1,
+			Conductance: r.r.Kind == synapse.ExpConductance, ERev: r.r.ERev})
+	}
+	u.fused, u.fin = st, in
+	u.method = nil // (the whole step's workspace, not needed)
 }
 
 // splitSteps lets units step in two parts (tests turn it off to compare).

@@ -126,6 +126,45 @@ type Exact interface {
 	StepExact(dst []Spike, y []float64, off int, t, dt float64, in ExactInput) []Spike
 }
 
+// ExpEulerStepper is implemented by populations that can take a whole
+// exponential-Euler step of a block, with the exponentially decaying
+// inputs that drive it, in one pass over the neurons (network units use
+// it in place of Linear, integrate.ExpEuler, the inputs' decay and
+// AfterStep, which take a pass each).
+type ExpEulerStepper interface {
+	// StepsExpEuler reports whether StepExpEuler can take blocks driven
+	// by k decaying inputs; when it cannot, the caller uses the passes.
+	StepsExpEuler(k int) bool
+	// StepExpEuler does what these do, with the same bits:
+	//
+	//	Input.A = in.I (zero if nil), B = 0, plus each in.Decay's G
+	//	  (A += G, or A += G ERev and B += G; products rounded first);
+	//	Linear(a, b, y, off, that Input); prev = y;
+	//	fastexp.ExpEuler(y, a, b, dt); each in.Decay advanced;
+	//	AfterStep(dst, prev, y, off, t, dt)
+	StepExpEuler(dst []Spike, y, prev []float64, off int, t, dt float64, in ExpEulerInput) []Spike
+}
+
+// ExpEulerInput is the input to a block over one exponential-Euler step
+// (ExpEulerStepper): a held current I per neuron (nil for none) and
+// exponentially decaying currents or conductances.
+type ExpEulerInput struct {
+	I     []float64
+	Decay []Decaying
+}
+
+// Decaying is an input that decays exponentially, G' = -G/tau: a current
+// (A += G) or a conductance with reversal potential ERev (A += G ERev,
+// B += G). Over a step of dt its values G, the block's at t, are advanced
+// in place to G + G Em1, with Em1 = expm1(-dt/tau) (the exponential-Euler
+// step of G, which is exact).
+type Decaying struct {
+	G           []float64
+	Em1         float64
+	Conductance bool
+	ERev        float64
+}
+
 // Input is the input to a block during one derivative evaluation: the
 // current into neuron j is A[j] - B[j]*V[j], in the model's Units
 // (A: current, B: conductance). A sum of a current I and conductances g_r

@@ -214,7 +214,7 @@ func (r Receptor) AddInput(in neuron.Input, s []float64) {
 		B := in.B[:n]
 		e := r.ERev
 		for j, x := range g {
-			A[j] += x * e
+			A[j] += float64(x * e)
 			B[j] += x
 		}
 		return

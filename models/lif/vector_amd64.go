@@ -40,3 +40,18 @@ func exp2PNAVX(a *pnArgs) int
 //
 //go:noescape
 func exp2PNAVX512(a *pnArgs) int
+
+// expEulerAVX runs StepExpEuler's step over a.n neurons (a multiple of
+// 4) four at a time, stores V, prev and the advanced inputs of every
+// lane, and lists in a.bad the groups with a lane that spiked or whose
+// refractory period ends at this step (group index << 4 | mask of
+// those lanes); it returns their number.
+//
+//go:noescape
+func expEulerAVX(a *eeArgs) int
+
+// expEulerAVX512 is expEulerAVX eight neurons at a time (a.n a multiple
+// of 8), listing groups of four as expEulerAVX does.
+//
+//go:noescape
+func expEulerAVX512(a *eeArgs) int

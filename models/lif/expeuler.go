@@ -1,0 +1,156 @@
+package lif
+
+import (
+	"math"
+
+	"gospike/integrate/fastexp"
+	"gospike/neuron"
+)
+
+// The exponential-Euler step in one pass (neuron.ExpEulerStepper), for a
+// block whose neurons share every parameter but t_ref and that is driven
+// by at most two decaying inputs (COBA's excitatory and inhibitory
+// conductances, CUBA's currents under exponential Euler): per neuron
+//
+//	A = I + sum_r (G_r E_r or G_r),  B = sum_r G_r (conductances only)
+//	a = e_l/tau_m + i_e/c_m + A/c_m,  b = -1/tau_m - B/c_m  (0, 0 if refractory)
+//	V' = V + (a + b V) expm1(b dt)/b                         ((a + b V) dt if b dt = 0)
+//	G_r' = G_r + G_r expm1(-dt/tau_r)
+//
+// then AfterStep's threshold, reset and refractory clock: the arithmetic
+// of Linear, fastexp.ExpEuler, the network's receptor decay and
+// AfterStep, operation for operation, so the same bits as those passes
+// (TestExpEulerStepMatchesPasses). The vector kernels (expEulerAVX, four
+// neurons at a time, and expEulerAVX512, eight) do it all and list the neurons that spiked or whose
+// refractory period ended, for afterStep1; expEulerOne does it one neuron
+// at a time where there are no kernels, and for the last few.
+
+// StepsExpEuler reports whether StepExpEuler takes blocks with k
+// decaying inputs: k <= 2, and every parameter but t_ref shared.
+func (p *Population) StepsExpEuler(k int) bool {
+	return k <= 2 && p.eL.all == nil && p.invTau.all == nil && p.iE.all == nil && p.invC.all == nil &&
+		p.vTh.all == nil && p.vReset.all == nil
+}
+
+// eeStep holds the constants of a step of StepExpEuler, in the order
+// expEulerAVX reads them (expeuler_amd64.s; TestEEStepLayout): a change
+// here is a change there. A missing input has e = cm = em = 0 and the
+// population's zeros for G.
+type eeStep struct {
+	a0, nb, invC, dt float64 // 0, 8, 16, 24: e_l/tau_m + i_e/c_m, -1/tau_m, 1/c_m, dt
+	vTh, ends        float64 // 32, 40: refractory periods ending by ends end at this step
+	vReset, reset    float64 // 48, 56: reset has all bits set, or none with refractory_input = 1
+	e, cm, em        [2]float64
+	// e (64, 72): E_rev for a conductance, 1 for a current (G*1 = G);
+	// cm (80, 88): all bits set for a conductance (B += G), none for a
+	// current; em (96, 104): expm1(-dt/tau).
+}
+
+// eeArgs are expEulerAVX's arguments (offsets in the comments, as the
+// kernel reads them; TestEEStepLayout).
+type eeArgs struct {
+	y, prev, refEnd, i, g0, g1 *float64 // 0 .. 40: the first neuron's
+	n                          int      // 48: neurons, a multiple of 4
+	c                          *eeStep  // 56
+	bad                        *int32   // 64: the groups left, as lanesLeft reads them
+}
+
+// StepExpEuler implements neuron.ExpEulerStepper for blocks StepsExpEuler
+// accepts (it panics on others).
+func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int, t, dt float64, in neuron.ExpEulerInput) []neuron.Spike {
+	n := len(y)
+	if !p.StepsExpEuler(len(in.Decay)) || len(prev) != n || (in.I != nil && len(in.I) != n) {
+		panic("lif: StepExpEuler: a block it does not take")
+	}
+	c := eeStep{a0: p.eL.x*p.invTau.x + p.iE.x*p.invC.x, nb: -p.invTau.x, invC: p.invC.x, dt: dt,
+		vTh: p.vTh.x, ends: t + dt + gridSlack*dt, vReset: p.vReset.x}
+	if !p.hold {
+		c.reset = math.Float64frombits(^uint64(0))
+	}
+	I, g0, g1 := p.zeros[off:off+n], p.zeros[off:off+n], p.zeros[off:off+n]
+	if in.I != nil {
+		I = in.I
+	}
+	for r, d := range in.Decay {
+		c.e[r], c.em[r] = 1, d.Em1
+		if d.Conductance {
+			c.e[r], c.cm[r] = d.ERev, math.Float64frombits(^uint64(0))
+		}
+		if r == 0 {
+			g0 = d.G[:n]
+		} else {
+			g1 = d.G[:n]
+		}
+	}
+	refEnd := p.refEnd[off : off+n]
+	one := func(j int) { dst = p.expEulerOne(dst, y, prev, refEnd, I, g0, g1, off, j, t, dt, &c) }
+	body := 0
+	if hasAVX {
+		body = n &^ 3
+	}
+	var bad [vecChunk / 4]int32
+	args := func(lo, hi int, bad *int32) eeArgs {
+		return eeArgs{y: &y[lo], prev: &prev[lo], refEnd: &refEnd[lo], i: &I[lo], g0: &g0[lo], g1: &g1[lo],
+			n: hi - lo, c: &c, bad: bad}
+	}
+	for lo := 0; lo < body; lo += vecChunk {
+		// Eight at a time where the processor has AVX-512, then the last
+		// four; or all four at a time.
+		hi := min(lo+vecChunk, body)
+		k, mid := 0, lo
+		if hasAVX512 {
+			mid = lo + (hi-lo)&^7
+		}
+		if mid > lo {
+			a := args(lo, mid, &bad[0])
+			k = expEulerAVX512(&a)
+		}
+		if mid < hi {
+			a := args(mid, hi, &bad[k])
+			g := expEulerAVX(&a)
+			for i := k; i < k+g; i++ {
+				bad[i] += int32((mid-lo)/4) << 4 // group indices from the chunk's start
+			}
+			k += g
+		}
+		lanesLeft(bad[:k], lo, func(j int) {
+			if refEnd[j] != notRefractory || y[j] >= c.vTh {
+				dst = p.afterStep1(dst, prev[j], &y[j], &refEnd[j], off+j, t, dt, c.ends)
+			}
+		})
+	}
+	for j := body; j < n; j++ {
+		one(j)
+	}
+	return dst
+}
+
+// expEulerOne is StepExpEuler's step of neuron j of the block: the
+// passes' arithmetic (the products rounded before they are added, as in
+// Linear and the receptors' AddInput).
+func (p *Population) expEulerOne(dst []neuron.Spike, y, prev, refEnd, I, g0, g1 []float64, off, j int, t, dt float64, c *eeStep) []neuron.Spike {
+	v := y[j]
+	prev[j] = v
+	A, B := I[j], 0.0
+	for r, g := range [2]float64{g0[j], g1[j]} {
+		if c.cm[r] != 0 {
+			A += float64(g * c.e[r])
+			B += g
+		} else {
+			A += g // a current (or a missing input: 0)
+		}
+	}
+	a, b := c.a0+float64(A*c.invC), c.nb-float64(B*c.invC)
+	if refEnd[j] != notRefractory {
+		a, b = 0, 0
+	}
+	v += fastexp.ExpEulerIncrement(a, b, v, dt)
+	y[j] = v
+	x0, x1 := g0[j], g1[j]
+	g0[j] = x0 + float64(x0*c.em[0])
+	g1[j] = x1 + float64(x1*c.em[1])
+	if refEnd[j] != notRefractory || v >= c.vTh {
+		dst = p.afterStep1(dst, prev[j], &y[j], &refEnd[j], off+j, t, dt, c.ends)
+	}
+	return dst
+}
