@@ -24,13 +24,21 @@ func benchStep(b *testing.B, method string, nExp int) {
 	}
 	spikes := make([]neuron.Spike, 0, n)
 	var step func(t float64)
-	if method == "exact" {
+	switch method {
+	case "fused": // exponential Euler in one pass, two conductances (COBA)
+		in := neuron.ExpEulerInput{I: dc}
+		for k := range 2 {
+			in.Decay = append(in.Decay, neuron.Decaying{G: make([]float64, n), Em1: -0.02 + 0.01*float64(k), Conductance: true, ERev: -80 * float64(k)})
+		}
+		prev := make([]float64, n)
+		step = func(t float64) { spikes = pop.StepExpEuler(spikes[:0], y, prev, 0, t, dt, in) }
+	case "exact":
 		in := neuron.ExactInput{DC: dc}
 		for k := 0; k < nExp; k++ {
 			in.Exp = append(in.Exp, neuron.ExpCurrent{Tau: 2 + 6*float64(k), I: make([]float64, n)})
 		}
 		step = func(t float64) { spikes = pop.StepExact(spikes[:0], y, 0, t, dt, in) }
-	} else {
+	default:
 		m, err := integrate.New(method, n)
 		if err != nil {
 			b.Fatal(err)
@@ -54,8 +62,12 @@ func benchStep(b *testing.B, method string, nExp int) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/neuron-step")
 }
 
-func BenchmarkStepEuler(b *testing.B)     { benchStep(b, "euler", 0) }
-func BenchmarkStepRK4(b *testing.B)       { benchStep(b, "rk4", 0) }
-func BenchmarkStepExpEuler(b *testing.B)  { benchStep(b, "exponential-euler", 0) }
-func BenchmarkStepExact(b *testing.B)     { benchStep(b, "exact", 0) }
-func BenchmarkStepExact2Exp(b *testing.B) { benchStep(b, "exact", 2) }
+func BenchmarkStepEuler(b *testing.B)    { benchStep(b, "euler", 0) }
+func BenchmarkStepRK4(b *testing.B)      { benchStep(b, "rk4", 0) }
+func BenchmarkStepExpEuler(b *testing.B) { benchStep(b, "exponential-euler", 0) }
+
+// BenchmarkStepExpEulerFused: StepExpEuler with two conductances (zero
+// here: the cost does not depend on their values).
+func BenchmarkStepExpEulerFused(b *testing.B) { benchStep(b, "fused", 2) }
+func BenchmarkStepExact(b *testing.B)         { benchStep(b, "exact", 0) }
+func BenchmarkStepExact2Exp(b *testing.B)     { benchStep(b, "exact", 2) }
