@@ -1,12 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
-	"sync"
 
 	"gospike/neuron"
 	"gospike/plots"
@@ -19,49 +17,36 @@ type figureJob struct {
 	draw func() (*plots.Figure, error)
 }
 
-// writePlots draws the run's figures into the staging folder and returns
-// their file names. When the run may use more than one thread the figures
-// are drawn concurrently (plots is safe for that).
-func (o *outputs) writePlots(st *staging) ([]string, error) {
-	jobs := o.figureJobs()
+// plotJobs returns the jobs that draw the run's figures into the staging
+// folder, one a figure (plots is safe for concurrent use), and the files
+// they write.
+func (o *outputs) plotJobs(st *staging) ([]string, []func() error) {
 	exts := []string{".png"}
 	if o.svg {
 		exts = append(exts, ".svg")
 	}
 	var names []string
-	paths := make([][]string, len(jobs))
-	for i, j := range jobs {
+	var jobs []func() error
+	for _, j := range o.figureJobs() {
+		var paths []string
 		for _, ext := range exts {
-			paths[i] = append(paths[i], st.path(j.base+ext))
+			paths = append(paths, st.path(j.base+ext))
 			names = append(names, j.base+ext)
 		}
-	}
-	errs := make([]error, len(jobs))
-	draw := func(i int) {
-		f, err := jobs[i].draw()
-		if err != nil {
-			errs[i] = fmt.Errorf("%s: %w", jobs[i].base, err)
-			return
-		}
-		for _, path := range paths[i] {
-			if err := f.Save(path); err != nil {
-				errs[i] = err
-				return
+		jobs = append(jobs, func() error {
+			f, err := j.draw()
+			if err != nil {
+				return fmt.Errorf("%s: %w", j.base, err)
 			}
-		}
+			for _, path := range paths {
+				if err := f.Save(path); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if o.parallel {
-		var wg sync.WaitGroup
-		for i := range jobs {
-			wg.Go(func() { draw(i) })
-		}
-		wg.Wait()
-	} else {
-		for i := range jobs {
-			draw(i)
-		}
-	}
-	return names, errors.Join(errs...)
+	return names, jobs
 }
 
 // figureJobs lists the run's figures: traces of the recorded variables, a

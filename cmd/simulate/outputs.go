@@ -8,8 +8,11 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"gospike/network"
 	"gospike/scenarios"
@@ -23,11 +26,8 @@ type outputs struct {
 	wall  float64
 	svg   bool
 	plots bool
-	// parallel: the run may use more than one thread, so figures are
-	// drawn concurrently with each other and with the CSV files.
-	parallel bool
-	file     string
-	extra    []string // files written beside these, listed in summary.json (a comparison's)
+	file  string
+	extra []string // files written beside these, listed in summary.json (a comparison's)
 }
 
 // write stages every file, then moves them into dir: files appear whole
@@ -45,23 +45,18 @@ func (o *outputs) write(dir string) error {
 }
 
 func (o *outputs) writeAll(st *staging) error {
-	// The figures, drawn while the CSV files are written when the run may
-	// use more than one thread, one after the other otherwise.
+	// Every file is a job: the figures first (the traces figure, the
+	// longest, leading), then the CSV files; when the run may use more
+	// than one thread, as many workers take them in that order, so the
+	// long ones start first and the short ones fill in behind them.
 	var drawn []string
-	var plotErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if o.plots {
-			drawn, plotErr = o.writePlots(st)
-		}
-	}()
-	if !o.parallel {
-		<-done
+	var jobs []func() error
+	if o.plots {
+		drawn, jobs = o.plotJobs(st)
 	}
-	data, csvErr := o.writeCSVs(st)
-	<-done
-	if err := errors.Join(csvErr, plotErr); err != nil {
+	data, csvJobs := o.csvJobs(st)
+	jobs = append(jobs, csvJobs...)
+	if err := runJobs(jobs, o.workers()); err != nil {
 		return err
 	}
 	files := append(data, o.extra...)
@@ -69,28 +64,57 @@ func (o *outputs) writeAll(st *staging) error {
 	return writeFile(st.path("summary.json"), func(w io.Writer) error { return o.writeSummary(w, files) })
 }
 
-// writeCSVs writes spikes.csv, traces.csv (when variables were recorded)
-// and the f-I tables, and returns the names of the f-I tables.
-func (o *outputs) writeCSVs(st *staging) ([]string, error) {
-	if err := writeFile(st.path("spikes.csv"), o.writeSpikes); err != nil {
-		return nil, err
+// workers is how many goroutines write the outputs: the threads the run
+// may use (all cores for 0, as network.Spec.Threads), at most
+// GOMAXPROCS.
+func (o *outputs) workers() int {
+	n := o.sc.Simulation.Threads
+	if n <= 0 {
+		n = runtime.NumCPU()
 	}
-	if len(o.res.Traces.Columns) > 0 {
-		if err := writeFile(st.path("traces.csv"), o.writeTraces); err != nil {
-			return nil, err
+	return min(n, runtime.GOMAXPROCS(0))
+}
+
+// runJobs runs jobs on the given number of goroutines, each taking the
+// next job in order, and returns their errors joined.
+func runJobs(jobs []func() error, workers int) error {
+	errs := make([]error, len(jobs))
+	if workers <= 1 {
+		for i, j := range jobs {
+			errs[i] = j()
 		}
+		return errors.Join(errs...)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, len(jobs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				errs[i] = jobs[i]()
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// csvJobs returns the jobs that write spikes.csv, traces.csv (when
+// variables were recorded) and the f-I tables, and the names of the f-I
+// tables.
+func (o *outputs) csvJobs(st *staging) ([]string, []func() error) {
+	jobs := []func() error{func() error { return writeFile(st.path("spikes.csv"), o.writeSpikes) }}
+	if len(o.res.Traces.Columns) > 0 {
+		jobs = append(jobs, func() error { return writeFile(st.path("traces.csv"), o.writeTraces) })
 	}
 	var data []string
 	for p := range o.sc.Populations {
 		if c, ok := o.fiCurve(p); ok {
 			name := "fI_" + o.sc.Populations[p].Name + ".csv"
-			if err := writeFile(st.path(name), func(w io.Writer) error { return writeFI(w, c) }); err != nil {
-				return nil, err
-			}
+			jobs = append(jobs, func() error { return writeFile(st.path(name), func(w io.Writer) error { return writeFI(w, c) }) })
 			data = append(data, name)
 		}
 	}
-	return data, nil
+	return data, jobs
 }
 
 // writeFile creates path and fills it through a buffered writer.

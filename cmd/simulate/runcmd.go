@@ -107,8 +107,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %v\n", file, runErr)
 		return exitRunFailed
 	}
-	o := outputs{sc: sc, spec: &spec, res: res, wall: wall, svg: *svg, plots: !*noPlots, file: file,
-		parallel: sc.Simulation.Threads != 1}
+	o := outputs{sc: sc, spec: &spec, res: res, wall: wall, svg: *svg, plots: !*noPlots, file: file}
 	if err := o.write(*out); err != nil {
 		fmt.Fprintf(stderr, "simulate run: writing %s: %v\n", *out, err)
 		return exitRunFailed
