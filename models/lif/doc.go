@@ -131,16 +131,17 @@
 // so that the Newton iteration of a crossing costs 1 + K exponentials per
 // evaluation for K currents.
 //
-// Under exponential Euler, a block whose neurons share every parameter
-// but t_ref and that is driven by at most two exponential receptors
-// (currents, or conductances g with reversal potential E: COBA) takes
-// its whole step in one pass (StepExpEuler, neuron.ExpEulerStepper;
-// expeuler.go): A = I + sum g E, B = sum g, a = e_l/tau_m + (i_e + A)/c_m,
-// b = -1/tau_m - B/c_m, V' = V + (a + b V) expm1(b dt)/b, g' = g +
-// g expm1(-dt/tau_g), then the threshold, eight neurons at a time with
-// AVX-512 (four with AVX2), with fastexp's exponential: the bits of the
-// separate passes (the receptors' input, Linear, fastexp.ExpEuler, their
-// decay, AfterStep; tested), at about 2 ns a neuron-step instead of 7.
+// Under exponential Euler, a block driven by at most two exponential
+// receptors (currents, or conductances g with reversal potential E: COBA)
+// takes its whole step in one pass (StepExpEuler, neuron.ExpEulerStepper;
+// expeuler.go): A = I + sum g E, B = sum g, a = a0 + A/c_m with a0 =
+// e_l/tau_m + i_e/c_m, b = -1/tau_m - B/c_m, V' = V + (a + b V)
+// expm1(b dt)/b, g' = g + g expm1(-dt/tau_g), then the threshold, eight
+// neurons at a time with AVX-512 (four with AVX2), with fastexp's
+// exponential, the constants broadcast when the neurons share them and
+// loaded per neuron when they differ: the bits of the separate passes
+// (the receptors' input, Linear, fastexp.ExpEuler, their decay,
+// AfterStep; tested), at about 2 ns a neuron-step instead of 7.
 //
 // # Sources
 //

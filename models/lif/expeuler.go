@@ -8,34 +8,36 @@ import (
 )
 
 // The exponential-Euler step in one pass (neuron.ExpEulerStepper), for a
-// block whose neurons share every parameter but t_ref and that is driven
-// by at most two decaying inputs (COBA's excitatory and inhibitory
-// conductances, CUBA's currents under exponential Euler): per neuron
+// block driven by at most two decaying inputs (COBA's excitatory and
+// inhibitory conductances, CUBA's currents under exponential Euler): per
+// neuron
 //
 //	A = I + sum_r (G_r E_r or G_r),  B = sum_r G_r (conductances only)
-//	a = e_l/tau_m + i_e/c_m + A/c_m,  b = -1/tau_m - B/c_m  (0, 0 if refractory)
-//	V' = V + (a + b V) expm1(b dt)/b                         ((a + b V) dt if b dt = 0)
+//	a = a0 + A/c_m,  b = -1/tau_m - B/c_m  (0, 0 if refractory),  a0 = e_l/tau_m + i_e/c_m
+//	V' = V + (a + b V) expm1(b dt)/b        ((a + b V) dt if b dt = 0)
 //	G_r' = G_r + G_r expm1(-dt/tau_r)
 //
 // then AfterStep's threshold, reset and refractory clock: the arithmetic
 // of Linear, fastexp.ExpEuler, the network's receptor decay and
 // AfterStep, operation for operation, so the same bits as those passes
 // (TestExpEulerStepMatchesPasses). The vector kernels (expEulerAVX, four
-// neurons at a time, and expEulerAVX512, eight) do it all and list the neurons that spiked or whose
-// refractory period ended, for afterStep1; expEulerOne does it one neuron
-// at a time where there are no kernels, and for the last few.
+// neurons at a time, and expEulerAVX512, eight; expEulerPNAVX and
+// expEulerPNAVX512 for neurons whose parameters differ, their constants
+// loaded per neuron rather than broadcast) do it all and list the
+// neurons that spiked or whose refractory period ended, for afterStep1;
+// expEulerOne does it one neuron at a time where there are no kernels,
+// and for the last few.
 
 // StepsExpEuler reports whether StepExpEuler takes blocks with k
-// decaying inputs: k <= 2, and every parameter but t_ref shared.
-func (p *Population) StepsExpEuler(k int) bool {
-	return k <= 2 && p.eL.all == nil && p.invTau.all == nil && p.iE.all == nil && p.invC.all == nil &&
-		p.vTh.all == nil && p.vReset.all == nil
-}
+// decaying inputs: k <= 2.
+func (p *Population) StepsExpEuler(k int) bool { return k <= 2 }
 
-// eeStep holds the constants of a step of StepExpEuler, in the order
-// expEulerAVX reads them (expeuler_amd64.s; TestEEStepLayout): a change
-// here is a change there. A missing input has e = cm = em = 0 and the
-// population's zeros for G.
+// eeStep holds the constants of a step of StepExpEuler, in the order the
+// kernels read them (expeuler_amd64.s; TestEEStepLayout): a change here
+// is a change there. A missing input has e = cm = em = 0 and the
+// population's zeros for G. a0, nb, invC, vTh and vReset are read by
+// the kernels for neurons that share them (eeArgs has them per neuron
+// otherwise).
 type eeStep struct {
 	a0, nb, invC, dt float64 // 0, 8, 16, 24: e_l/tau_m + i_e/c_m, -1/tau_m, 1/c_m, dt
 	vTh, ends        float64 // 32, 40: refractory periods ending by ends end at this step
@@ -46,24 +48,50 @@ type eeStep struct {
 	// current; em (96, 104): expm1(-dt/tau).
 }
 
-// eeArgs are expEulerAVX's arguments (offsets in the comments, as the
-// kernel reads them; TestEEStepLayout).
+// eeArgs are the kernels' arguments (offsets in the comments, as they
+// read them; TestEEStepLayout).
 type eeArgs struct {
 	y, prev, refEnd, i, g0, g1 *float64 // 0 .. 40: the first neuron's
-	n                          int      // 48: neurons, a multiple of 4
+	n                          int      // 48: neurons, a multiple of 4 (8 for AVX-512)
 	c                          *eeStep  // 56
 	bad                        *int32   // 64: the groups left, as lanesLeft reads them
+	// 72 .. 104: the first neuron's a0, nb, invC, vTh, vReset, for the
+	// per-neuron kernels (eePN).
+	a0, nb, invC, vTh, vReset *float64
 }
 
-// StepExpEuler implements neuron.ExpEulerStepper for blocks StepsExpEuler
-// accepts (it panics on others).
+// eePN holds, neuron by neuron of the population, what the per-neuron
+// kernels load: the eeStep constants that differ between neurons (the
+// others repeated), made once.
+type eePN struct {
+	a0, nb, invC, vTh, vReset []float64
+}
+
+// eePNFor returns the population's eePN, made at the first call (blocks
+// stepped concurrently may each make it: the same values).
+func (p *Population) eePNFor() *eePN {
+	if k := p.eepn.Load(); k != nil {
+		return k
+	}
+	n := p.n
+	all := make([]float64, 5*n)
+	k := &eePN{a0: all[:n:n], nb: all[n : 2*n : 2*n], invC: all[2*n : 3*n : 3*n], vTh: all[3*n : 4*n : 4*n], vReset: all[4*n:]}
+	for i := range n {
+		k.a0[i], k.nb[i], k.invC[i] = p.a0.at(i), -p.invTau.at(i), p.invC.at(i)
+		k.vTh[i], k.vReset[i] = p.vTh.at(i), p.vReset.at(i)
+	}
+	p.eepn.Store(k)
+	return k
+}
+
+// StepExpEuler implements neuron.ExpEulerStepper for blocks with at most
+// two decaying inputs (StepsExpEuler; it panics on others).
 func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int, t, dt float64, in neuron.ExpEulerInput) []neuron.Spike {
 	n := len(y)
 	if !p.StepsExpEuler(len(in.Decay)) || len(prev) != n || (in.I != nil && len(in.I) != n) {
 		panic("lif: StepExpEuler: a block it does not take")
 	}
-	c := eeStep{a0: p.eL.x*p.invTau.x + p.iE.x*p.invC.x, nb: -p.invTau.x, invC: p.invC.x, dt: dt,
-		vTh: p.vTh.x, ends: t + dt + gridSlack*dt, vReset: p.vReset.x}
+	c := eeStep{a0: p.a0.x, nb: -p.invTau.x, invC: p.invC.x, dt: dt, vTh: p.vTh.x, ends: t + dt + gridSlack*dt, vReset: p.vReset.x}
 	if !p.hold {
 		c.reset = math.Float64frombits(^uint64(0))
 	}
@@ -83,15 +111,23 @@ func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int
 		}
 	}
 	refEnd := p.refEnd[off : off+n]
-	one := func(j int) { dst = p.expEulerOne(dst, y, prev, refEnd, I, g0, g1, off, j, t, dt, &c) }
 	body := 0
 	if hasAVX {
 		body = n &^ 3
 	}
+	var pn *eePN // per-neuron constants, for the PN kernels
+	if body > 0 && (p.a0.all != nil || p.invTau.all != nil || p.invC.all != nil || p.vTh.all != nil || p.vReset.all != nil) {
+		pn = p.eePNFor()
+	}
 	var bad [vecChunk / 4]int32
 	args := func(lo, hi int, bad *int32) eeArgs {
-		return eeArgs{y: &y[lo], prev: &prev[lo], refEnd: &refEnd[lo], i: &I[lo], g0: &g0[lo], g1: &g1[lo],
+		a := eeArgs{y: &y[lo], prev: &prev[lo], refEnd: &refEnd[lo], i: &I[lo], g0: &g0[lo], g1: &g1[lo],
 			n: hi - lo, c: &c, bad: bad}
+		if pn != nil {
+			i := off + lo
+			a.a0, a.nb, a.invC, a.vTh, a.vReset = &pn.a0[i], &pn.nb[i], &pn.invC[i], &pn.vTh[i], &pn.vReset[i]
+		}
+		return a
 	}
 	for lo := 0; lo < body; lo += vecChunk {
 		// Eight at a time where the processor has AVX-512, then the last
@@ -101,26 +137,36 @@ func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int
 		if hasAVX512 {
 			mid = lo + (hi-lo)&^7
 		}
+		// (Called directly: through a function value, a would escape.)
 		if mid > lo {
 			a := args(lo, mid, &bad[0])
-			k = expEulerAVX512(&a)
+			if pn == nil {
+				k = expEulerAVX512(&a)
+			} else {
+				k = expEulerPNAVX512(&a)
+			}
 		}
 		if mid < hi {
 			a := args(mid, hi, &bad[k])
-			g := expEulerAVX(&a)
+			var g int
+			if pn == nil {
+				g = expEulerAVX(&a)
+			} else {
+				g = expEulerPNAVX(&a)
+			}
 			for i := k; i < k+g; i++ {
 				bad[i] += int32((mid-lo)/4) << 4 // group indices from the chunk's start
 			}
 			k += g
 		}
 		lanesLeft(bad[:k], lo, func(j int) {
-			if refEnd[j] != notRefractory || y[j] >= c.vTh {
+			if refEnd[j] != notRefractory || y[j] >= p.vTh.at(off+j) {
 				dst = p.afterStep1(dst, prev[j], &y[j], &refEnd[j], off+j, t, dt, c.ends)
 			}
 		})
 	}
 	for j := body; j < n; j++ {
-		one(j)
+		dst = p.expEulerOne(dst, y, prev, refEnd, I, g0, g1, off, j, t, dt, &c)
 	}
 	return dst
 }
@@ -129,6 +175,7 @@ func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int
 // passes' arithmetic (the products rounded before they are added, as in
 // Linear and the receptors' AddInput).
 func (p *Population) expEulerOne(dst []neuron.Spike, y, prev, refEnd, I, g0, g1 []float64, off, j int, t, dt float64, c *eeStep) []neuron.Spike {
+	i := off + j
 	v := y[j]
 	prev[j] = v
 	A, B := I[j], 0.0
@@ -140,7 +187,8 @@ func (p *Population) expEulerOne(dst []neuron.Spike, y, prev, refEnd, I, g0, g1 
 			A += g // a current (or a missing input: 0)
 		}
 	}
-	a, b := c.a0+float64(A*c.invC), c.nb-float64(B*c.invC)
+	invC := p.invC.at(i)
+	a, b := p.a0.at(i)+float64(A*invC), -p.invTau.at(i)-float64(B*invC)
 	if refEnd[j] != notRefractory {
 		a, b = 0, 0
 	}
@@ -149,8 +197,8 @@ func (p *Population) expEulerOne(dst []neuron.Spike, y, prev, refEnd, I, g0, g1 
 	x0, x1 := g0[j], g1[j]
 	g0[j] = x0 + float64(x0*c.em[0])
 	g1[j] = x1 + float64(x1*c.em[1])
-	if refEnd[j] != notRefractory || v >= c.vTh {
-		dst = p.afterStep1(dst, prev[j], &y[j], &refEnd[j], off+j, t, dt, c.ends)
+	if refEnd[j] != notRefractory || v >= p.vTh.at(i) {
+		dst = p.afterStep1(dst, prev[j], &y[j], &refEnd[j], i, t, dt, c.ends)
 	}
 	return dst
 }

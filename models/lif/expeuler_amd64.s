@@ -4,9 +4,18 @@
 // instructions, with the constants read from memory rather than kept in
 // registers, so the same bits as fastexp.ExpEuler
 // (TestExpEulerStepMatchesPasses). eeArgs' layout: y 0, prev 8,
-// refEnd 16, i 24, g0 32, g1 40, n 48, c 56, bad 64; eeStep's: a0 0,
-// nb 8, invC 16, dt 24, vTh 32, ends 40, vReset 48, reset 56, e 64 72,
-// cm 80 88, em 96 104.
+// refEnd 16, i 24, g0 32, g1 40, n 48, c 56, bad 64, and for neurons
+// that differ a0 72, nb 80, invC 88, vTh 96, vReset 104 (arrays);
+// eeStep's: a0 0, nb 8, invC 16, dt 24, vTh 32, ends 40, vReset 48,
+// reset 56, e 64 72, cm 80 88, em 96 104.
+//
+// Each width has one body (EEBODY, EEBODY512) for two kernels: the
+// shared one broadcasts a0, nb, invC, vTh and vReset from eeStep, the
+// per-neuron one (PN) loads them four or eight at a time from the
+// arrays; the helper macros EEA0, EENB, EEVR (and, for the per-neuron
+// kernel, EELOAD at the top of each group) are defined for each
+// four-lane kernel before it, and the eight-lane body keeps them all in
+// registers.
 
 #include "textflag.h"
 
@@ -186,69 +195,107 @@ GLOBL ninf<>(SB), RODATA|NOPTR, $32
 	VADDPD Y2, Y1, Y1; \
 	VMOVUPD Y1, (g)(R13*1)
 
+
+// EEBODY: the step of four neurons at byte offset R13 (see expEulerOne):
+// y in DI, prev SI, refEnd R8, i R9, g0 BX, g1 R12, eeStep in DX; invC in
+// Y12, dt Y13, notRefractory Y14, vTh Y15; a0, nb, vReset through EEA0,
+// EENB, EEVR. Stores V, prev and the inputs; leaves in R11 the mask of
+// the lanes done (free and below threshold, or refractory past this
+// step), compared with 15.
+#define EEBODY \
+	VMOVUPD (DI)(R13*1), Y7; \
+	VMOVUPD Y7, (SI)(R13*1); \
+	VMOVUPD (R8)(R13*1), Y11; \
+	VCMPPD $0, Y14, Y11, Y10; \
+	VMOVUPD (R9)(R13*1), Y0; \
+	VXORPD Y3, Y3, Y3; \
+	DECAY(BX, 64, 80, 96); \
+	DECAY(R12, 72, 88, 104); \
+	VMULPD Y12, Y0, Y0; \
+	EEA0(Y2); \
+	VADDPD Y0, Y2, Y0; \
+	VMULPD Y12, Y3, Y3; \
+	EENB(Y2); \
+	VSUBPD Y3, Y2, Y9; \
+	VANDPD Y10, Y0, Y0; \
+	VANDPD Y10, Y9, Y9; \
+	VMULPD Y7, Y9, Y8; \
+	VADDPD Y0, Y8, Y8; \
+	VMULPD Y13, Y9, Y0; \
+	ECORE; \
+	VSUBPD one<>(SB), Y1, Y3; \
+	VFMADD231PD Y2, Y1, Y3; \
+	EFIXUP(Y3, mone<>(SB)); \
+	VMULPD Y3, Y8, Y2; \
+	VDIVPD Y9, Y2, Y2; \
+	VMULPD Y13, Y8, Y1; \
+	VCMPPD $0, zero<>(SB), Y0, Y4; \
+	VBLENDVPD Y4, Y1, Y2, Y2; \
+	VADDPD Y2, Y7, Y2; \
+	VCMPPD $0x11, Y15, Y2, Y4; \
+	VANDPD Y10, Y4, Y4; \
+	VBROADCASTSD 40(DX), Y5; \
+	VCMPPD $0x1e, Y5, Y11, Y5; \
+	VORPD Y5, Y4, Y4; \
+	VBROADCASTSD 56(DX), Y5; \
+	VANDNPD Y5, Y10, Y5; \
+	EEVR(Y6); \
+	VBLENDVPD Y5, Y6, Y2, Y2; \
+	VMOVUPD Y2, (DI)(R13*1); \
+	VMOVMSKPD Y4, R11; \
+	CMPQ R11, $15
+
+// In words: V (Y7) to prev; free lanes (Y10): refEnd == notRefractory;
+// A = I + g0 e0 + g1 e1, B = 0 + (g0 AND cm0) + (g1 AND cm1), the inputs
+// decayed (DECAY); a = a0 + A invC, b = nb - B invC, both 0 where
+// refractory; f = a + b V, x = b dt; expm1(x) = s q + (s - 1) with
+// fastexp's fix-ups; V' = V + f expm1(x)/b (f dt where x = 0); done:
+// free and V' < vTh, or refEnd > ends; V' = vReset where refractory and
+// reset; V' stored.
+
+// EEARGS loads the kernels' registers from the eeArgs at a+0(FP): the
+// pointers, n in bytes in CX, eeStep in DX, the arguments in R14, 0 in
+// AX and R13.
+#define EEARGS \
+	MOVQ a+0(FP), R14; \
+	MOVQ 0(R14), DI; \
+	MOVQ 8(R14), SI; \
+	MOVQ 16(R14), R8; \
+	MOVQ 24(R14), R9; \
+	MOVQ 32(R14), BX; \
+	MOVQ 40(R14), R12; \
+	MOVQ 48(R14), CX; \
+	MOVQ 64(R14), R10; \
+	MOVQ 56(R14), DX; \
+	XORQ AX, AX; \
+	XORQ R13, R13; \
+	SHLQ $3, CX
+
+// EELEFT lists the group at R13 with the lanes left (R11 after EEBODY):
+// group index << 4 (the offset is 32 bytes a group) | the lanes.
+#define EELEFT \
+	XORQ $15, R11; \
+	MOVL R11, (R10)(AX*4); \
+	MOVQ R13, R11; \
+	SHRQ $1, R11; \
+	ORL  R11, (R10)(AX*4); \
+	INCQ AX
+
+#define EEA0(r) VBROADCASTSD 0(DX), r
+#define EENB(r) VBROADCASTSD 8(DX), r
+#define EEVR(r) VBROADCASTSD 48(DX), r
+
 // func expEulerAVX(a *eeArgs) int
 TEXT ·expEulerAVX(SB), NOSPLIT, $0-16
-	MOVQ a+0(FP), DX
-	MOVQ 0(DX), DI            // y
-	MOVQ 8(DX), SI            // prev
-	MOVQ 16(DX), R8           // refEnd
-	MOVQ 24(DX), R9           // i
-	MOVQ 32(DX), BX           // g0
-	MOVQ 40(DX), R12          // g1
-	MOVQ 48(DX), CX           // n
-	MOVQ 64(DX), R10          // bad
-	MOVQ 56(DX), DX           // c
+	EEARGS
 	VBROADCASTSD 16(DX), Y12  // invC
 	VBROADCASTSD 24(DX), Y13  // dt
 	VMOVUPD ninf<>(SB), Y14   // notRefractory
 	VBROADCASTSD 32(DX), Y15  // vTh
-	XORQ AX, AX               // groups left to the caller
-	XORQ R13, R13             // byte offset of the group
-	SHLQ $3, CX               // n, in bytes
 	CMPQ R13, CX
 	JGE  eeDone
 eeLoop:
-	VMOVUPD (DI)(R13*1), Y7   // V
-	VMOVUPD Y7, (SI)(R13*1)   // prev = V
-	VMOVUPD (R8)(R13*1), Y11  // refEnd
-	VCMPPD $0, Y14, Y11, Y10  // free: refEnd == notRefractory
-	VMOVUPD (R9)(R13*1), Y0   // A = I
-	VXORPD Y3, Y3, Y3         // B = 0
-	DECAY(BX, 64, 80, 96)
-	DECAY(R12, 72, 88, 104)
-	VMULPD Y12, Y0, Y0        // A invC
-	VBROADCASTSD 0(DX), Y2
-	VADDPD Y0, Y2, Y0         // a = a0 + A invC
-	VMULPD Y12, Y3, Y3        // B invC
-	VBROADCASTSD 8(DX), Y2
-	VSUBPD Y3, Y2, Y9         // b = nb - B invC
-	VANDPD Y10, Y0, Y0        // a = b = 0 where refractory
-	VANDPD Y10, Y9, Y9
-	VMULPD Y7, Y9, Y8         // b V
-	VADDPD Y0, Y8, Y8         // f = a + b V
-	VMULPD Y13, Y9, Y0        // x = b dt
-	ECORE
-	VSUBPD one<>(SB), Y1, Y3  // s - 1
-	VFMADD231PD Y2, Y1, Y3    // expm1(x) = s q + (s - 1)
-	EFIXUP(Y3, mone<>(SB))
-	VMULPD Y3, Y8, Y2         // f expm1(x)
-	VDIVPD Y9, Y2, Y2         // f expm1(x) / b
-	VMULPD Y13, Y8, Y1        // f dt
-	VCMPPD $0, zero<>(SB), Y0, Y4
-	VBLENDVPD Y4, Y1, Y2, Y2  // x == 0: f dt
-	VADDPD Y2, Y7, Y2         // V' = V + the increment
-	VCMPPD $0x11, Y15, Y2, Y4 // V' < vTh
-	VANDPD Y10, Y4, Y4        // done: free and below threshold,
-	VBROADCASTSD 40(DX), Y5
-	VCMPPD $0x1e, Y5, Y11, Y5 // or refractory past this step (refEnd > ends)
-	VORPD Y5, Y4, Y4
-	VBROADCASTSD 56(DX), Y5
-	VANDNPD Y5, Y10, Y5       // refractory, and reset
-	VBROADCASTSD 48(DX), Y6
-	VBLENDVPD Y5, Y6, Y2, Y2  // V' = vReset there
-	VMOVUPD Y2, (DI)(R13*1)
-	VMOVMSKPD Y4, R11
-	CMPQ R11, $15
+	EEBODY
 	JNE  eeLeft
 eeNext:
 	ADDQ $32, R13
@@ -259,140 +306,204 @@ eeDone:
 	MOVQ AX, ret+8(FP)
 	RET
 eeLeft:
-	XORQ $15, R11             // the lanes left
-	MOVL R11, (R10)(AX*4)
-	MOVQ R13, R11
-	SHRQ $1, R11              // group index << 4: the offset is 32 bytes a group
-	ORL  R11, (R10)(AX*4)
-	INCQ AX
+	EELEFT
 	JMP  eeNext
 
-// func expEulerAVX512(a *eeArgs) int
+#undef EEA0
+#undef EENB
+#undef EEVR
+#define EELOAD \
+	MOVQ 88(R14), R11; \
+	VMOVUPD (R11)(R13*1), Y12; \
+	MOVQ 96(R14), R11; \
+	VMOVUPD (R11)(R13*1), Y15
+#define EEA0(r) MOVQ 72(R14), R11; VMOVUPD (R11)(R13*1), r
+#define EENB(r) MOVQ 80(R14), R11; VMOVUPD (R11)(R13*1), r
+#define EEVR(r) MOVQ 104(R14), R11; VMOVUPD (R11)(R13*1), r
+
+// func expEulerPNAVX(a *eeArgs) int
 //
-// expEulerAVX eight neurons at a time (n a multiple of 8), the lane
-// masks in opmask registers: the same operations, the blends done by
-// merge-masking; B += G only on the lanes of a conductance (K5, K6),
-// where expEulerAVX adds +0 for a current (the same sums). It lists
-// groups of four, as expEulerAVX does.
+// expEulerAVX for neurons that differ: a0, nb, invC, vTh and vReset four
+// at a time from the arrays in eeArgs.
+TEXT ·expEulerPNAVX(SB), NOSPLIT, $0-16
+	EEARGS
+	VBROADCASTSD 24(DX), Y13  // dt
+	VMOVUPD ninf<>(SB), Y14   // notRefractory
+	CMPQ R13, CX
+	JGE  pnDone
+pnLoop:
+	EELOAD
+	EEBODY
+	JNE  pnLeft
+pnNext:
+	ADDQ $32, R13
+	CMPQ R13, CX
+	JLT  pnLoop
+pnDone:
+	VZEROUPPER
+	MOVQ AX, ret+8(FP)
+	RET
+pnLeft:
+	EELEFT
+	JMP  pnNext
+
+#undef EELOAD
+#undef EEA0
+#undef EENB
+#undef EEVR
+
+// EEBODY512: EEBODY on eight lanes (n a multiple of 8), the lane masks
+// in opmask registers, the blends done by merge-masking, B += G only on
+// the lanes of a conductance (K5, K6; EEBODY adds +0 for a current: the
+// same sums): a0 in Z16, nb Z17, invC Z12, dt Z13, notRefractory Z14,
+// vTh Z15, ends Z18, vReset Z19, e0 Z20, e1 Z21, em0 Z22, em1 Z23,
+// fastexp's log2e Z24, magic Z25, bias Z26, ln2hi Z27, ln2lo Z28, one
+// Z29, 0 in Z30, reset in K7. Leaves the lanes done in R11, compared
+// with 0xff.
+#define EEBODY512 \
+	VMOVUPD (DI)(R13*1), Z7; \
+	VMOVUPD Z7, (SI)(R13*1); \
+	VMOVUPD (R8)(R13*1), Z11; \
+	VCMPPD $0, Z14, Z11, K1; \
+	VMOVUPD (R9)(R13*1), Z0; \
+	VPXORQ Z3, Z3, Z3; \
+	VMOVUPD (BX)(R13*1), Z1; \
+	VMULPD Z20, Z1, Z2; \
+	VADDPD Z2, Z0, Z0; \
+	VADDPD Z1, Z3, K5, Z3; \
+	VMULPD Z22, Z1, Z2; \
+	VADDPD Z2, Z1, Z1; \
+	VMOVUPD Z1, (BX)(R13*1); \
+	VMOVUPD (R12)(R13*1), Z1; \
+	VMULPD Z21, Z1, Z2; \
+	VADDPD Z2, Z0, Z0; \
+	VADDPD Z1, Z3, K6, Z3; \
+	VMULPD Z23, Z1, Z2; \
+	VADDPD Z2, Z1, Z1; \
+	VMOVUPD Z1, (R12)(R13*1); \
+	VMULPD Z12, Z0, Z0; \
+	VADDPD Z0, Z16, Z0; \
+	VMULPD Z12, Z3, Z3; \
+	VSUBPD Z3, Z17, Z9; \
+	VMOVAPD.Z Z0, K1, Z0; \
+	VMOVAPD.Z Z9, K1, Z9; \
+	VMULPD Z7, Z9, Z8; \
+	VADDPD Z0, Z8, Z8; \
+	VMULPD Z13, Z9, Z0; \
+	VMULPD Z24, Z0, Z3; \
+	VADDPD Z25, Z3, Z3; \
+	VSUBPD Z25, Z3, Z4; \
+	VPADDQ Z26, Z3, Z1; \
+	VPSLLQ $52, Z1, Z1; \
+	VMOVAPD Z0, Z5; \
+	VFNMADD231PD Z27, Z4, Z5; \
+	VFNMADD231PD Z28, Z4, Z5; \
+	VBROADCASTSD c13<>(SB), Z6; \
+	VFMADD213PD.BCST c12<>(SB), Z5, Z6; \
+	VFMADD213PD.BCST c11<>(SB), Z5, Z6; \
+	VFMADD213PD.BCST c10<>(SB), Z5, Z6; \
+	VFMADD213PD.BCST c9<>(SB), Z5, Z6; \
+	VFMADD213PD.BCST c8<>(SB), Z5, Z6; \
+	VFMADD213PD.BCST c7<>(SB), Z5, Z6; \
+	VFMADD213PD.BCST c6<>(SB), Z5, Z6; \
+	VFMADD213PD.BCST c5<>(SB), Z5, Z6; \
+	VFMADD213PD.BCST c4<>(SB), Z5, Z6; \
+	VFMADD213PD.BCST c3<>(SB), Z5, Z6; \
+	VFMADD213PD.BCST c2<>(SB), Z5, Z6; \
+	VMULPD Z5, Z5, Z3; \
+	VFMADD213PD Z5, Z3, Z6; \
+	VSUBPD Z29, Z1, Z3; \
+	VFMADD231PD Z6, Z1, Z3; \
+	VCMPPD.BCST $0x1e, hix<>(SB), Z0, K2; \
+	VBROADCASTSD inf<>(SB), Z4; \
+	VMOVAPD Z4, K2, Z3; \
+	VCMPPD.BCST $0x11, lox<>(SB), Z0, K2; \
+	VBROADCASTSD mone<>(SB), Z4; \
+	VMOVAPD Z4, K2, Z3; \
+	VCMPPD $3, Z0, Z0, K2; \
+	VMOVAPD Z0, K2, Z3; \
+	VMULPD Z3, Z8, Z2; \
+	VDIVPD Z9, Z2, Z2; \
+	VCMPPD $0, Z30, Z0, K2; \
+	VMULPD Z13, Z8, K2, Z2; \
+	VADDPD Z2, Z7, Z2; \
+	VCMPPD $0x11, Z15, Z2, K1, K3; \
+	VCMPPD $0x1e, Z18, Z11, K4; \
+	KORW K3, K4, K3; \
+	KANDNW K7, K1, K4; \
+	VMOVAPD Z19, K4, Z2; \
+	VMOVUPD Z2, (DI)(R13*1); \
+	KMOVW K3, R11; \
+	CMPQ R11, $0xff
+
+// In words, as EEBODY's, with fastexp's CORE written out (s = 2^k in
+// Z1, q in Z6) and its fix-ups by merge-masking: x > hiX gives +Inf,
+// x < loX -1, a NaN x itself; where x = 0 the increment is f dt.
+
+// EECONSTS512 broadcasts the constants every eight-lane kernel keeps in
+// registers (EEBODY512) and sets K5, K6, K7 from eeStep (DX).
+#define EECONSTS512 \
+	VBROADCASTSD 24(DX), Z13; \
+	VBROADCASTSD 40(DX), Z18; \
+	VBROADCASTSD 64(DX), Z20; \
+	VBROADCASTSD 72(DX), Z21; \
+	VBROADCASTSD 96(DX), Z22; \
+	VBROADCASTSD 104(DX), Z23; \
+	VBROADCASTSD ninf<>(SB), Z14; \
+	VBROADCASTSD log2e<>(SB), Z24; \
+	VBROADCASTSD magic<>(SB), Z25; \
+	VPBROADCASTQ bias<>(SB), Z26; \
+	VBROADCASTSD ln2hi<>(SB), Z27; \
+	VBROADCASTSD ln2lo<>(SB), Z28; \
+	VBROADCASTSD one<>(SB), Z29; \
+	VPXORQ Z30, Z30, Z30; \
+	MOVQ 56(DX), R11; \
+	ANDQ $0xff, R11; \
+	KMOVW R11, K7; \
+	MOVQ 80(DX), R11; \
+	ANDQ $0xff, R11; \
+	KMOVW R11, K5; \
+	MOVQ 88(DX), R11; \
+	ANDQ $0xff, R11; \
+	KMOVW R11, K6
+
+// EELEFT512 lists the groups of four of the eight lanes at R13 with
+// lanes left (R11 after EEBODY512, inverted here), as EELEFT does; R13
+// is shifted and restored (a multiple of 64) rather than copied. Ends
+// at the label next.
+#define EELEFT512(high, next) \
+	XORQ $0xff, R11; \
+	MOVL R11, (R10)(AX*4); \
+	ANDL $15, (R10)(AX*4); \
+	JZ   high; \
+	SHRQ $1, R13; \
+	ORL  R13, (R10)(AX*4); \
+	SHLQ $1, R13; \
+	INCQ AX; \
+high: \
+	SHRQ $4, R11; \
+	JZ   next; \
+	SHRQ $1, R13; \
+	ADDQ $16, R13; \
+	ORQ  R13, R11; \
+	SUBQ $16, R13; \
+	SHLQ $1, R13; \
+	MOVL R11, (R10)(AX*4); \
+	INCQ AX
+
+// func expEulerAVX512(a *eeArgs) int
 TEXT ·expEulerAVX512(SB), NOSPLIT, $0-16
-	MOVQ a+0(FP), DX
-	MOVQ 0(DX), DI            // y
-	MOVQ 8(DX), SI            // prev
-	MOVQ 16(DX), R8           // refEnd
-	MOVQ 24(DX), R9           // i
-	MOVQ 32(DX), BX           // g0
-	MOVQ 40(DX), R12          // g1
-	MOVQ 48(DX), CX           // n
-	MOVQ 64(DX), R10          // bad
-	MOVQ 56(DX), DX           // c
+	EEARGS
+	EECONSTS512
 	VBROADCASTSD 0(DX), Z16   // a0
 	VBROADCASTSD 8(DX), Z17   // nb
 	VBROADCASTSD 16(DX), Z12  // invC
-	VBROADCASTSD 24(DX), Z13  // dt
 	VBROADCASTSD 32(DX), Z15  // vTh
-	VBROADCASTSD 40(DX), Z18  // ends
 	VBROADCASTSD 48(DX), Z19  // vReset
-	VBROADCASTSD 64(DX), Z20  // e0
-	VBROADCASTSD 72(DX), Z21  // e1
-	VBROADCASTSD 96(DX), Z22  // em0
-	VBROADCASTSD 104(DX), Z23 // em1
-	VBROADCASTSD ninf<>(SB), Z14
-	VBROADCASTSD log2e<>(SB), Z24
-	VBROADCASTSD magic<>(SB), Z25
-	VPBROADCASTQ bias<>(SB), Z26
-	VBROADCASTSD ln2hi<>(SB), Z27
-	VBROADCASTSD ln2lo<>(SB), Z28
-	VBROADCASTSD one<>(SB), Z29
-	VPXORQ Z30, Z30, Z30      // 0
-	MOVQ 56(DX), R11          // reset: all ones, or 0 with refractory_input = 1
-	ANDQ $0xff, R11
-	KMOVW R11, K7
-	MOVQ 80(DX), R11          // cm0: all ones for a conductance
-	ANDQ $0xff, R11
-	KMOVW R11, K5
-	MOVQ 88(DX), R11          // cm1
-	ANDQ $0xff, R11
-	KMOVW R11, K6
-	XORQ AX, AX               // groups of four left to the caller
-	XORQ R13, R13             // byte offset of the group of eight
-	SHLQ $3, CX               // n, in bytes
 	CMPQ R13, CX
 	JGE  e5Done
 e5Loop:
-	VMOVUPD (DI)(R13*1), Z7   // V
-	VMOVUPD Z7, (SI)(R13*1)   // prev = V
-	VMOVUPD (R8)(R13*1), Z11  // refEnd
-	VCMPPD $0, Z14, Z11, K1   // free: refEnd == notRefractory
-	VMOVUPD (R9)(R13*1), Z0   // A = I
-	VPXORQ Z3, Z3, Z3         // B = 0
-	VMOVUPD (BX)(R13*1), Z1   // input 0: A += g e, B += g (a conductance), g += g em
-	VMULPD Z20, Z1, Z2
-	VADDPD Z2, Z0, Z0
-	VADDPD Z1, Z3, K5, Z3
-	VMULPD Z22, Z1, Z2
-	VADDPD Z2, Z1, Z1
-	VMOVUPD Z1, (BX)(R13*1)
-	VMOVUPD (R12)(R13*1), Z1  // input 1
-	VMULPD Z21, Z1, Z2
-	VADDPD Z2, Z0, Z0
-	VADDPD Z1, Z3, K6, Z3
-	VMULPD Z23, Z1, Z2
-	VADDPD Z2, Z1, Z1
-	VMOVUPD Z1, (R12)(R13*1)
-	VMULPD Z12, Z0, Z0        // A invC
-	VADDPD Z0, Z16, Z0        // a = a0 + A invC
-	VMULPD Z12, Z3, Z3        // B invC
-	VSUBPD Z3, Z17, Z9        // b = nb - B invC
-	VMOVAPD.Z Z0, K1, Z0      // a = b = 0 where refractory
-	VMOVAPD.Z Z9, K1, Z9
-	VMULPD Z7, Z9, Z8         // b V
-	VADDPD Z0, Z8, Z8         // f = a + b V
-	VMULPD Z13, Z9, Z0        // x = b dt
-	VMULPD Z24, Z0, Z3        // fastexp's CORE: s = 2^k in Z1, q in Z6
-	VADDPD Z25, Z3, Z3
-	VSUBPD Z25, Z3, Z4
-	VPADDQ Z26, Z3, Z1
-	VPSLLQ $52, Z1, Z1
-	VMOVAPD Z0, Z5
-	VFNMADD231PD Z27, Z4, Z5
-	VFNMADD231PD Z28, Z4, Z5
-	VBROADCASTSD c13<>(SB), Z6
-	VFMADD213PD.BCST c12<>(SB), Z5, Z6
-	VFMADD213PD.BCST c11<>(SB), Z5, Z6
-	VFMADD213PD.BCST c10<>(SB), Z5, Z6
-	VFMADD213PD.BCST c9<>(SB), Z5, Z6
-	VFMADD213PD.BCST c8<>(SB), Z5, Z6
-	VFMADD213PD.BCST c7<>(SB), Z5, Z6
-	VFMADD213PD.BCST c6<>(SB), Z5, Z6
-	VFMADD213PD.BCST c5<>(SB), Z5, Z6
-	VFMADD213PD.BCST c4<>(SB), Z5, Z6
-	VFMADD213PD.BCST c3<>(SB), Z5, Z6
-	VFMADD213PD.BCST c2<>(SB), Z5, Z6
-	VMULPD Z5, Z5, Z3
-	VFMADD213PD Z5, Z3, Z6
-	VSUBPD Z29, Z1, Z3        // s - 1
-	VFMADD231PD Z6, Z1, Z3    // expm1(x) = s q + (s - 1)
-	VCMPPD.BCST $0x1e, hix<>(SB), Z0, K2 // FIXUP: x > hiX: +Inf
-	VBROADCASTSD inf<>(SB), Z4
-	VMOVAPD Z4, K2, Z3
-	VCMPPD.BCST $0x11, lox<>(SB), Z0, K2 // x < loX: -1
-	VBROADCASTSD mone<>(SB), Z4
-	VMOVAPD Z4, K2, Z3
-	VCMPPD $3, Z0, Z0, K2     // x NaN: x
-	VMOVAPD Z0, K2, Z3
-	VMULPD Z3, Z8, Z2         // f expm1(x)
-	VDIVPD Z9, Z2, Z2         // f expm1(x) / b
-	VCMPPD $0, Z30, Z0, K2
-	VMULPD Z13, Z8, K2, Z2    // x == 0: f dt
-	VADDPD Z2, Z7, Z2         // V' = V + the increment
-	VCMPPD $0x11, Z15, Z2, K1, K3 // done: free and V' < vTh,
-	VCMPPD $0x1e, Z18, Z11, K4    // or refractory past this step (refEnd > ends)
-	KORW K3, K4, K3
-	KANDNW K7, K1, K4         // refractory, and reset:
-	VMOVAPD Z19, K4, Z2       // V' = vReset there
-	VMOVUPD Z2, (DI)(R13*1)
-	KMOVW K3, R11
-	CMPQ R11, $0xff
+	EEBODY512
 	JNE  e5Left
 e5Next:
 	ADDQ $64, R13
@@ -403,19 +514,39 @@ e5Done:
 	MOVQ AX, ret+8(FP)
 	RET
 e5Left:
-	XORQ $0xff, R11           // the lanes left
-	MOVQ R13, R14
-	SHRQ $1, R14              // index of the first group of four << 4 (32 bytes a group)
-	MOVL R11, (R10)(AX*4)
-	ANDL $15, (R10)(AX*4)
-	JZ   e5High
-	ORL  R14, (R10)(AX*4)
-	INCQ AX
-e5High:
-	SHRQ $4, R11
-	JZ   e5Next
-	ADDQ $16, R14             // the second group of four
-	ORQ  R14, R11
-	MOVL R11, (R10)(AX*4)
-	INCQ AX
+	EELEFT512(e5High, e5Next)
 	JMP  e5Next
+
+// func expEulerPNAVX512(a *eeArgs) int
+//
+// expEulerAVX512 for neurons that differ: a0, nb, invC, vTh and vReset
+// eight at a time from the arrays in eeArgs.
+TEXT ·expEulerPNAVX512(SB), NOSPLIT, $0-16
+	EEARGS
+	EECONSTS512
+	CMPQ R13, CX
+	JGE  p5Done
+p5Loop:
+	MOVQ 72(R14), R11
+	VMOVUPD (R11)(R13*1), Z16 // a0
+	MOVQ 80(R14), R11
+	VMOVUPD (R11)(R13*1), Z17 // nb
+	MOVQ 88(R14), R11
+	VMOVUPD (R11)(R13*1), Z12 // invC
+	MOVQ 96(R14), R11
+	VMOVUPD (R11)(R13*1), Z15 // vTh
+	MOVQ 104(R14), R11
+	VMOVUPD (R11)(R13*1), Z19 // vReset
+	EEBODY512
+	JNE  p5Left
+p5Next:
+	ADDQ $64, R13
+	CMPQ R13, CX
+	JLT  p5Loop
+p5Done:
+	VZEROUPPER
+	MOVQ AX, ret+8(FP)
+	RET
+p5Left:
+	EELEFT512(p5High, p5Next)
+	JMP  p5Next

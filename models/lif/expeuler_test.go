@@ -29,7 +29,9 @@ func TestEEStepLayout(t *testing.T) {
 		{"args.refEnd", unsafe.Offsetof(a.refEnd), 16}, {"args.i", unsafe.Offsetof(a.i), 24},
 		{"args.g0", unsafe.Offsetof(a.g0), 32}, {"args.g1", unsafe.Offsetof(a.g1), 40},
 		{"args.n", unsafe.Offsetof(a.n), 48}, {"args.c", unsafe.Offsetof(a.c), 56},
-		{"args.bad", unsafe.Offsetof(a.bad), 64},
+		{"args.bad", unsafe.Offsetof(a.bad), 64}, {"args.a0", unsafe.Offsetof(a.a0), 72},
+		{"args.nb", unsafe.Offsetof(a.nb), 80}, {"args.invC", unsafe.Offsetof(a.invC), 88},
+		{"args.vTh", unsafe.Offsetof(a.vTh), 96}, {"args.vReset", unsafe.Offsetof(a.vReset), 104},
 	} {
 		if f.got != f.want {
 			t.Errorf("%s at %d, the kernel reads it at %d", f.name, f.got, f.want)
@@ -75,7 +77,8 @@ func passesStep(p *Population, dst []neuron.Spike, y, prev []float64, off int, t
 // refractory clocks and the spikes with their times, over 300 steps of
 // 103 neurons in blocks of 1 to 103, with no, one or two inputs (currents,
 // conductances, one of each), a held current per neuron or none, V held
-// or reset while refractory, t_ref per neuron or shared, random arrivals
+// or reset while refractory, every parameter shared, t_ref per neuron, or
+// every parameter per neuron (the per-neuron kernels), random arrivals
 // and one NaN input. It fails if the kernel reads a constant from the
 // wrong offset, adds a current to B, skips the refractory reset, or
 // lists the wrong lanes (a spike lost or doubled).
@@ -102,9 +105,9 @@ func TestExpEulerStepMatchesPasses(t *testing.T) {
 	for si, set := range sets {
 		for _, stim := range []bool{false, true} {
 			for _, hold := range []float64{0, 1} {
-				for _, tRefDiffers := range []bool{false, true} {
+				for _, differ := range []string{"", "t_ref", "all"} {
 					for _, block := range []int{1, 4, 5, 9, 16, 103} {
-						name := fmt.Sprintf("inputs %d, stim %v, hold %v, t_ref per neuron %v, block %d", si, stim, hold, tRefDiffers, block)
+						name := fmt.Sprintf("inputs %d, stim %v, hold %v, per neuron %q, block %d", si, stim, hold, differ, block)
 						run := func(fused, vector, wide bool) ([]neuron.Spike, [][]float64) {
 							defer func(h, w bool) { hasAVX, hasAVX512 = h, w }(hasAVX, hasAVX512)
 							hasAVX = hasAVX && vector
@@ -113,12 +116,19 @@ func TestExpEulerStepMatchesPasses(t *testing.T) {
 								"tau_m": neuron.Shared(20), "c_m": neuron.Shared(200), "e_l": neuron.Shared(-60),
 								"v_th": neuron.Shared(-50), "v_reset": neuron.Shared(-60), "t_ref": neuron.Shared(2),
 								"i_e": neuron.Shared(150), "refractory_input": neuron.Shared(hold)}
-							if tRefDiffers {
-								tr := make([]float64, n)
-								for i := range tr {
-									tr[i] = 0.05 + 3*float64(i%7)/7
+							perNeuron := func(lo, hi float64) neuron.Value {
+								v := make([]float64, n)
+								for i := range v {
+									v[i] = lo + (hi-lo)*float64((i*37)%n)/n
 								}
-								params["t_ref"] = neuron.Value{PerNeuron: tr}
+								return neuron.Value{PerNeuron: v}
+							}
+							if differ != "" {
+								params["t_ref"] = perNeuron(0.05, 3)
+							}
+							if differ == "all" {
+								params["tau_m"], params["c_m"], params["e_l"] = perNeuron(15, 25), perNeuron(150, 250), perNeuron(-62, -58)
+								params["v_th"], params["v_reset"], params["i_e"] = perNeuron(-51, -49), perNeuron(-61, -59), perNeuron(100, 200)
 							}
 							pop, err := NewPopulation(n, params)
 							if err != nil {
@@ -219,8 +229,8 @@ func TestExpEulerStepMatchesPasses(t *testing.T) {
 	}
 }
 
-// TestStepsExpEuler: the fused step takes up to two inputs and neurons
-// that share every parameter but t_ref.
+// TestStepsExpEuler: the fused step takes up to two inputs, whether the
+// neurons share their parameters or not.
 func TestStepsExpEuler(t *testing.T) {
 	tr := neuron.Value{PerNeuron: []float64{1, 2}}
 	tau := neuron.Value{PerNeuron: []float64{10, 20}}
@@ -231,7 +241,7 @@ func TestStepsExpEuler(t *testing.T) {
 	}{
 		{nil, 0, true}, {nil, 2, true}, {nil, 3, false},
 		{map[string]neuron.Value{"t_ref": tr}, 2, true},
-		{map[string]neuron.Value{"tau_m": tau}, 1, false},
+		{map[string]neuron.Value{"tau_m": tau}, 1, true}, {map[string]neuron.Value{"tau_m": tau}, 3, false},
 	} {
 		p, err := NewPopulation(2, c.params)
 		if err != nil {
@@ -243,10 +253,25 @@ func TestStepsExpEuler(t *testing.T) {
 	}
 }
 
-// TestExpEulerStepAllocatesNothing: a fused step allocates nothing.
+// TestExpEulerStepAllocatesNothing: a fused step allocates nothing, for
+// neurons that share their parameters and for neurons that do not (once
+// their constants are made).
 func TestExpEulerStepAllocatesNothing(t *testing.T) {
 	const n, dt = 1000, 0.1
-	pop, err := NewPopulation(n, map[string]neuron.Value{"i_e": neuron.Shared(400)})
+	tau := make([]float64, n)
+	for i := range tau {
+		tau[i] = 15 + 10*float64(i)/n
+	}
+	for _, params := range []map[string]neuron.Value{
+		{"i_e": neuron.Shared(400)},
+		{"i_e": neuron.Shared(400), "tau_m": {PerNeuron: tau}},
+	} {
+		testExpEulerAllocs(t, n, dt, params)
+	}
+}
+
+func testExpEulerAllocs(t *testing.T, n int, dt float64, params map[string]neuron.Value) {
+	pop, err := NewPopulation(n, params)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,9 +38,10 @@ func (p *Population) Derivative(dst, y []float64, off int, in neuron.Input) {
 // Linear writes dV/dt = a + b V of the block into a and b (exponential
 // Euler):
 //
-//	a = e_l/tau_m + (A + i_e)/c_m,  b = -1/tau_m - B/c_m
+//	a = a0 + A/c_m,  b = -1/tau_m - B/c_m,  a0 = e_l/tau_m + i_e/c_m
 //
-// and a = b = 0 for a refractory neuron.
+// (a0 made once, the products rounded before they are added) and a = b =
+// 0 for a refractory neuron.
 func (p *Population) Linear(a, b, y []float64, off int, in neuron.Input) {
 	n := len(y)
 	if len(a) != n || len(b) != n || len(in.A) != n || len(in.B) != n {
@@ -49,16 +50,15 @@ func (p *Population) Linear(a, b, y []float64, off int, in neuron.Input) {
 	refEnd, inA, inB := p.refEnd[off:off+n], in.A[:n], in.B[:n]
 	a, b = a[:n], b[:n]
 	never := notRefractory
-	if p.eL.all == nil && p.invTau.all == nil && p.iE.all == nil && p.invC.all == nil {
-		invC := p.invC.x
-		a0 := p.eL.x*p.invTau.x + p.iE.x*invC
+	if p.a0.all == nil && p.invTau.all == nil && p.invC.all == nil {
+		a0, invTau, invC := p.a0.x, p.invTau.x, p.invC.x
 		for j := range y {
 			if refEnd[j] != never {
 				a[j], b[j] = 0, 0
 				continue
 			}
-			a[j] = a0 + inA[j]*invC
-			b[j] = -p.invTau.x - inB[j]*invC
+			a[j] = a0 + float64(inA[j]*invC)
+			b[j] = -invTau - float64(inB[j]*invC)
 		}
 		return
 	}
@@ -68,9 +68,9 @@ func (p *Population) Linear(a, b, y []float64, off int, in neuron.Input) {
 			continue
 		}
 		i := off + j
-		invTau, invC := p.invTau.at(i), p.invC.at(i)
-		a[j] = p.eL.at(i)*invTau + (inA[j]+p.iE.at(i))*invC
-		b[j] = -invTau - inB[j]*invC
+		invC := p.invC.at(i)
+		a[j] = p.a0.at(i) + float64(inA[j]*invC)
+		b[j] = -p.invTau.at(i) - float64(inB[j]*invC)
 	}
 }
 

@@ -86,6 +86,9 @@ func NewPopulation(n int, params map[string]neuron.Value) (*Population, error) {
 	}
 	p.invTau = p.tauM.map1(func(x float64) float64 { return 1 / x })
 	p.invC = p.cM.map1(func(x float64) float64 { return 1 / x })
+	p.a0 = map2(map2(p.eL, p.invTau, n, func(x, y float64) float64 { return x * y }),
+		map2(p.iE, p.invC, n, func(x, y float64) float64 { return x * y }), n,
+		func(x, y float64) float64 { return x + y })
 	for i := range p.refEnd {
 		p.refEnd[i] = notRefractory
 	}
@@ -144,6 +147,7 @@ type Population struct {
 
 	tauM, cM, eL, vTh, vReset, tRef, iE vec
 	invTau, invC                        vec // 1/tau_m, 1/c_m
+	a0                                  vec // e_l/tau_m + i_e/c_m (exponential Euler's a without input)
 
 	// refEnd[i] is the time (ms) at which neuron i's refractory period
 	// ends; notRefractory when it is not refractory. The neuron is
@@ -154,6 +158,7 @@ type Population struct {
 
 	prop atomic.Pointer[propagators] // exact method, keyed by dt and input taus
 	pn   atomic.Pointer[pnConsts]    // exact method, neurons that differ: per-neuron constants
+	eepn atomic.Pointer[eePN]        // StepExpEuler, neurons that differ: per-neuron constants
 
 	// zeros stands for a current a block does not have (method exact:
 	// stepShared, exp2PerNeuron): it stays zero (0 times the decay

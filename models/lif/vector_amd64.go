@@ -55,3 +55,15 @@ func expEulerAVX(a *eeArgs) int
 //
 //go:noescape
 func expEulerAVX512(a *eeArgs) int
+
+// expEulerPNAVX is expEulerAVX for neurons that differ: a0, nb, invC,
+// vTh and vReset loaded four at a time from the arrays in a.
+//
+//go:noescape
+func expEulerPNAVX(a *eeArgs) int
+
+// expEulerPNAVX512 is expEulerPNAVX eight neurons at a time (a.n a
+// multiple of 8).
+//
+//go:noescape
+func expEulerPNAVX512(a *eeArgs) int

@@ -19,3 +19,7 @@ func exp2PNAVX512(a *pnArgs) int { panic("lif: no vector kernels") }
 func expEulerAVX(a *eeArgs) int { panic("lif: no vector kernels") }
 
 func expEulerAVX512(a *eeArgs) int { panic("lif: no vector kernels") }
+
+func expEulerPNAVX(a *eeArgs) int { panic("lif: no vector kernels") }
+
+func expEulerPNAVX512(a *eeArgs) int { panic("lif: no vector kernels") }
