@@ -186,10 +186,10 @@ func TestSplitStepSameBits(t *testing.T) {
 }
 
 // cobaSpec is a COBA-shaped network under exponential Euler: LIF neurons
-// driven by exponential conductances (excitatory 0 mV, inhibitory
-// -80 mV) and Poisson input; the inhibitory population also gets an
-// exponential current and a dc stimulus (a held current per neuron),
-// and delta synapses into V.
+// driven by an exponential conductance (excitatory, 0 mV), an alpha
+// conductance (inhibitory, -80 mV) and Poisson input; the inhibitory
+// population gets an exponential conductance and current, a dc stimulus
+// (a held current per neuron), and delta synapses into V.
 func cobaSpec(t testing.TB, seed uint64, threads int) Spec {
 	const ne, ni = 160, 40
 	e := lifPop(t, "exc", ne, "exponential-euler")
@@ -197,7 +197,7 @@ func cobaSpec(t testing.TB, seed uint64, threads int) Spec {
 	r := func(kind synapse.Kind, tau, eRev float64) synapse.Receptor {
 		return synapse.Receptor{Kind: kind, Tau: tau, ERev: eRev}
 	}
-	ge, gi := r(synapse.ExpConductance, 5, 0), r(synapse.ExpConductance, 10, -80)
+	ge, gi := r(synapse.ExpConductance, 5, 0), r(synapse.AlphaConductance, 3, -80)
 	p := synapse.Rule{Kind: synapse.FixedProbability, P: 0.1}
 	return Spec{
 		Dt: 0.1, Duration: 200, Seed: seed, Threads: threads,
@@ -223,8 +223,9 @@ func cobaSpec(t testing.TB, seed uint64, threads int) Spec {
 
 // TestFusedStepSameBits: a COBA-shaped network whose units take the
 // fused exponential-Euler step (neuron.ExpEulerStepper: the input, the
-// LIF step, the conductances' decay and the threshold in one pass) gives
-// the same bits as the separate passes, on one and on three workers.
+// LIF step, the exp receptors' decay and the threshold in one pass; the
+// alpha receptor advanced after it) gives the same bits as the separate
+// passes, on one and on three workers.
 func TestFusedStepSameBits(t *testing.T) {
 	defer func(m int) { minShardSize, fusedSteps = m, true }(minShardSize)
 	minShardSize = 4

@@ -54,6 +54,10 @@ type unit struct {
 	// input, the receptor variables and the held stimulus current.
 	fused neuron.ExpEulerStepper
 	fin   neuron.ExpEulerInput
+	// alphas: some receptors are alpha kinds, which the fused step takes
+	// as inputs (their g) but does not advance (Em1 0: g + g*0 = g):
+	// stepReceptors(true) advances their g and h after it.
+	alphas bool
 
 	recs    []recState
 	delta   *synapse.Ring // delta input into V, or nil
@@ -149,13 +153,17 @@ func (m *expModel) Linear(a, b []float64, _ float64, y []float64) {
 //	alpha kinds: g + (g - h) em1,  h + h em1   (for g, a = h/tau)
 //
 // with em1 = expm1(-dt/tau) computed once: the exact solution for the
-// exp kinds, and for h.
-func (u *unit) stepReceptors() {
+// exp kinds, and for h. With alphaOnly, only the alpha kinds (a fused
+// step advanced the others).
+func (u *unit) stepReceptors(alphaOnly bool) {
 	n := u.n
 	for i := range u.recs {
 		r := &u.recs[i]
 		em1 := r.em1
 		s := u.y[r.lo:r.hi]
+		if alphaOnly && !r.r.Kind.Alpha() {
+			continue
+		}
 		if r.r.Kind.Alpha() {
 			g, h := s[:n], s[n:2*n]
 			for j, x := range g {
@@ -297,14 +305,17 @@ func (u *unit) step(s, k, par, last int, dt float64, cols [][]float64) bool {
 		u.input(u.y)
 		u.split.LinearV(u.a[:n], u.b[:n], u.off, u.in)
 		fastexp.ExpEuler(u.v, u.a[:n], u.b[:n], dt)
-		u.stepReceptors()
+		u.stepReceptors(false)
 		spikes = u.pop.pop.AfterStep(spikes, u.prev, u.model, u.off, t, dt)
 	} else if u.fused != nil {
 		spikes = u.fused.StepExpEuler(spikes, u.model, u.prev, u.off, t, dt, u.fin)
+		if u.alphas {
+			u.stepReceptors(true)
+		}
 	} else if u.expEuler {
 		copy(u.prev, u.v)
 		u.method.Step((*expModel)(u), t, dt, u.model)
-		u.stepReceptors()
+		u.stepReceptors(false)
 		spikes = u.pop.pop.AfterStep(spikes, u.prev, u.model, u.off, t, dt)
 	} else {
 		copy(u.prev, u.v)
@@ -360,8 +371,10 @@ var fusedSteps = true
 
 // fuses decides whether the unit takes its exponential-Euler steps in
 // one pass of its model (unit.fused): the model is a
-// neuron.ExpEulerStepper that takes the unit's receptors, all of them
-// exp kinds (whose decay it does as stepReceptors does).
+// neuron.ExpEulerStepper that takes as many inputs as the unit has
+// receptors. The exp kinds' decay is the fused step's (the same
+// arithmetic as stepReceptors'); an alpha kind is an input through its
+// g, left as it is by the step (Em1 0), and advanced after it.
 func (u *unit) fuses() {
 	st, ok := u.pop.pop.(neuron.ExpEulerStepper)
 	if !u.expEuler || u.split != nil || !ok || !st.StepsExpEuler(len(u.recs)) || !fusedSteps {
@@ -369,11 +382,12 @@ func (u *unit) fuses() {
 	}
 	in := neuron.ExpEulerInput{I: u.stim}
 	for _, r := range u.recs {
-		if r.r.Kind != synapse.ExpCurrent && r.r.Kind != synapse.ExpConductance {
-			return
+		d := neuron.Decaying{G: u.y[r.lo : r.lo+u.n], Em1: r.em1, Conductance: r.r.Kind.Conductance(), ERev: r.r.ERev}
+		if r.r.Kind.Alpha() {
+			d.Em1 = 0
+			u.alphas = true
 		}
-		in.Decay = append(in.Decay, neuron.Decaying{G: u.y[r.lo:r.hi], Em1: r.em1,
-			Conductance: r.r.Kind == synapse.ExpConductance, ERev: r.r.ERev})
+		in.Decay = append(in.Decay, d)
 	}
 	u.fused, u.fin = st, in
 	u.method = nil // (the whole step's workspace, not needed)
