@@ -166,11 +166,11 @@ func (u *unit) stepReceptors(alphaOnly bool) {
 		}
 		if r.r.Kind.Alpha() {
 			g, h := s[:n], s[n:2*n]
+			h = h[:len(g)]
 			for j, x := range g {
-				g[j] = x + float64((x-h[j])*em1)
-			}
-			for j, x := range h {
-				h[j] = x + float64(x*em1)
+				y := h[j]
+				g[j] = x + float64((x-y)*em1)
+				h[j] = y + float64(y*em1)
 			}
 			continue
 		}
