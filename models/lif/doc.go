@@ -131,7 +131,7 @@
 // so that the Newton iteration of a crossing costs 1 + K exponentials per
 // evaluation for K currents.
 //
-// Under exponential Euler, a block driven by at most two exponential
+// Under exponential Euler, a block driven by at most four exponential
 // receptors (currents, or conductances g with reversal potential E: COBA)
 // takes its whole step in one pass (StepExpEuler, neuron.ExpEulerStepper;
 // expeuler.go): A = I + sum g E, B = sum g, a = a0 + A/c_m with a0 =

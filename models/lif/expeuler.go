@@ -8,9 +8,9 @@ import (
 )
 
 // The exponential-Euler step in one pass (neuron.ExpEulerStepper), for a
-// block driven by at most two decaying inputs (COBA's excitatory and
-// inhibitory conductances, CUBA's currents under exponential Euler): per
-// neuron
+// block driven by at most four decaying inputs (COBA's excitatory and
+// inhibitory conductances, CUBA's currents under exponential Euler, and
+// others beside them): per neuron
 //
 //	A = I + sum_r (G_r E_r or G_r),  B = sum_r G_r (conductances only)
 //	a = a0 + A/c_m,  b = -1/tau_m - B/c_m  (0, 0 if refractory),  a0 = e_l/tau_m + i_e/c_m
@@ -28,24 +28,27 @@ import (
 // expEulerOne does it one neuron at a time where there are no kernels,
 // and for the last few.
 
+// maxInputs is the most decaying inputs StepExpEuler takes.
+const maxInputs = 4
+
 // StepsExpEuler reports whether StepExpEuler takes blocks with k
-// decaying inputs: k <= 2.
-func (p *Population) StepsExpEuler(k int) bool { return k <= 2 }
+// decaying inputs: k <= 4.
+func (p *Population) StepsExpEuler(k int) bool { return k <= maxInputs }
 
 // eeStep holds the constants of a step of StepExpEuler, in the order the
 // kernels read them (expeuler_amd64.s; TestEEStepLayout): a change here
-// is a change there. A missing input has e = cm = em = 0 and the
-// population's zeros for G. a0, nb, invC, vTh and vReset are read by
+// is a change there. A missing input has e = cm = em = 0; the first two
+// are then the population's zeros, the other two are not read (eeArgs.k). a0, nb, invC, vTh and vReset are read by
 // the kernels for neurons that share them (eeArgs has them per neuron
 // otherwise).
 type eeStep struct {
 	a0, nb, invC, dt float64 // 0, 8, 16, 24: e_l/tau_m + i_e/c_m, -1/tau_m, 1/c_m, dt
 	vTh, ends        float64 // 32, 40: refractory periods ending by ends end at this step
 	vReset, reset    float64 // 48, 56: reset has all bits set, or none with refractory_input = 1
-	e, cm, em        [2]float64
-	// e (64, 72): E_rev for a conductance, 1 for a current (G*1 = G);
-	// cm (80, 88): all bits set for a conductance (B += G), none for a
-	// current; em (96, 104): expm1(-dt/tau).
+	e, cm, em        [maxInputs]float64
+	// e (64 .. 88): E_rev for a conductance, 1 for a current (G*1 = G);
+	// cm (96 .. 120): all bits set for a conductance (B += G), none for a
+	// current; em (128 .. 152): expm1(-dt/tau).
 }
 
 // eeArgs are the kernels' arguments (offsets in the comments, as they
@@ -58,6 +61,8 @@ type eeArgs struct {
 	// 72 .. 104: the first neuron's a0, nb, invC, vTh, vReset, for the
 	// per-neuron kernels (eePN).
 	a0, nb, invC, vTh, vReset *float64
+	g2, g3                    *float64 // 112, 120: the third and fourth inputs', when k > 2
+	k                         int      // 128: the number of inputs
 }
 
 // eePN holds, neuron by neuron of the population, what the per-neuron
@@ -85,7 +90,7 @@ func (p *Population) eePNFor() *eePN {
 }
 
 // StepExpEuler implements neuron.ExpEulerStepper for blocks with at most
-// two decaying inputs (StepsExpEuler; it panics on others).
+// four decaying inputs (StepsExpEuler; it panics on others).
 func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int, t, dt float64, in neuron.ExpEulerInput) []neuron.Spike {
 	n := len(y)
 	if !p.StepsExpEuler(len(in.Decay)) || len(prev) != n || (in.I != nil && len(in.I) != n) {
@@ -95,21 +100,20 @@ func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int
 	if !p.hold {
 		c.reset = math.Float64frombits(^uint64(0))
 	}
-	I, g0, g1 := p.zeros[off:off+n], p.zeros[off:off+n], p.zeros[off:off+n]
+	I := p.zeros[off : off+n]
 	if in.I != nil {
 		I = in.I
 	}
+	var g [maxInputs][]float64 // the inputs; the first two are zeros when missing
+	g[0], g[1] = p.zeros[off:off+n], p.zeros[off:off+n]
 	for r, d := range in.Decay {
 		c.e[r], c.em[r] = 1, d.Em1
 		if d.Conductance {
 			c.e[r], c.cm[r] = d.ERev, math.Float64frombits(^uint64(0))
 		}
-		if r == 0 {
-			g0 = d.G[:n]
-		} else {
-			g1 = d.G[:n]
-		}
+		g[r] = d.G[:n]
 	}
+	k := len(in.Decay)
 	refEnd := p.refEnd[off : off+n]
 	body := 0
 	if hasAVX {
@@ -121,8 +125,14 @@ func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int
 	}
 	var bad [vecChunk / 4]int32
 	args := func(lo, hi int, bad *int32) eeArgs {
-		a := eeArgs{y: &y[lo], prev: &prev[lo], refEnd: &refEnd[lo], i: &I[lo], g0: &g0[lo], g1: &g1[lo],
-			n: hi - lo, c: &c, bad: bad}
+		a := eeArgs{y: &y[lo], prev: &prev[lo], refEnd: &refEnd[lo], i: &I[lo], g0: &g[0][lo], g1: &g[1][lo],
+			n: hi - lo, c: &c, bad: bad, k: k}
+		if k > 2 {
+			a.g2 = &g[2][lo]
+		}
+		if k > 3 {
+			a.g3 = &g[3][lo]
+		}
 		if pn != nil {
 			i := off + lo
 			a.a0, a.nb, a.invC, a.vTh, a.vReset = &pn.a0[i], &pn.nb[i], &pn.invC[i], &pn.vTh[i], &pn.vReset[i]
@@ -133,7 +143,7 @@ func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int
 		// Eight at a time where the processor has AVX-512, then the last
 		// four; or all four at a time.
 		hi := min(lo+vecChunk, body)
-		k, mid := 0, lo
+		listed, mid := 0, lo
 		if hasAVX512 {
 			mid = lo + (hi-lo)&^7
 		}
@@ -141,32 +151,32 @@ func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int
 		if mid > lo {
 			a := args(lo, mid, &bad[0])
 			if pn == nil {
-				k = expEulerAVX512(&a)
+				listed = expEulerAVX512(&a)
 			} else {
-				k = expEulerPNAVX512(&a)
+				listed = expEulerPNAVX512(&a)
 			}
 		}
 		if mid < hi {
-			a := args(mid, hi, &bad[k])
-			var g int
+			a := args(mid, hi, &bad[listed])
+			var more int
 			if pn == nil {
-				g = expEulerAVX(&a)
+				more = expEulerAVX(&a)
 			} else {
-				g = expEulerPNAVX(&a)
+				more = expEulerPNAVX(&a)
 			}
-			for i := k; i < k+g; i++ {
+			for i := listed; i < listed+more; i++ {
 				bad[i] += int32((mid-lo)/4) << 4 // group indices from the chunk's start
 			}
-			k += g
+			listed += more
 		}
-		lanesLeft(bad[:k], lo, func(j int) {
+		lanesLeft(bad[:listed], lo, func(j int) {
 			if refEnd[j] != notRefractory || y[j] >= p.vTh.at(off+j) {
 				dst = p.afterStep1(dst, prev[j], &y[j], &refEnd[j], off+j, t, dt, c.ends)
 			}
 		})
 	}
 	for j := body; j < n; j++ {
-		dst = p.expEulerOne(dst, y, prev, refEnd, I, g0, g1, off, j, t, dt, &c)
+		dst = p.expEulerOne(dst, y, prev, refEnd, I, g[:max(k, 2)], off, j, t, dt, &c)
 	}
 	return dst
 }
@@ -174,17 +184,17 @@ func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int
 // expEulerOne is StepExpEuler's step of neuron j of the block: the
 // passes' arithmetic (the products rounded before they are added, as in
 // Linear and the receptors' AddInput).
-func (p *Population) expEulerOne(dst []neuron.Spike, y, prev, refEnd, I, g0, g1 []float64, off, j int, t, dt float64, c *eeStep) []neuron.Spike {
+func (p *Population) expEulerOne(dst []neuron.Spike, y, prev, refEnd, I []float64, g [][]float64, off, j int, t, dt float64, c *eeStep) []neuron.Spike {
 	i := off + j
 	v := y[j]
 	prev[j] = v
 	A, B := I[j], 0.0
-	for r, g := range [2]float64{g0[j], g1[j]} {
-		if c.cm[r] != 0 {
-			A += float64(g * c.e[r])
-			B += g
+	for r, gr := range g {
+		if x := gr[j]; c.cm[r] != 0 {
+			A += float64(x * c.e[r])
+			B += x
 		} else {
-			A += g // a current (or a missing input: 0)
+			A += x // a current (or a missing input: 0)
 		}
 	}
 	invC := p.invC.at(i)
@@ -194,9 +204,10 @@ func (p *Population) expEulerOne(dst []neuron.Spike, y, prev, refEnd, I, g0, g1 
 	}
 	v += fastexp.ExpEulerIncrement(a, b, v, dt)
 	y[j] = v
-	x0, x1 := g0[j], g1[j]
-	g0[j] = x0 + float64(x0*c.em[0])
-	g1[j] = x1 + float64(x1*c.em[1])
+	for r, gr := range g {
+		x := gr[j]
+		gr[j] = x + float64(x*c.em[r])
+	}
 	if refEnd[j] != notRefractory || v >= p.vTh.at(i) {
 		dst = p.afterStep1(dst, prev[j], &y[j], &refEnd[j], i, t, dt, c.ends)
 	}

@@ -4,10 +4,11 @@
 // instructions, with the constants read from memory rather than kept in
 // registers, so the same bits as fastexp.ExpEuler
 // (TestExpEulerStepMatchesPasses). eeArgs' layout: y 0, prev 8,
-// refEnd 16, i 24, g0 32, g1 40, n 48, c 56, bad 64, and for neurons
-// that differ a0 72, nb 80, invC 88, vTh 96, vReset 104 (arrays);
-// eeStep's: a0 0, nb 8, invC 16, dt 24, vTh 32, ends 40, vReset 48,
-// reset 56, e 64 72, cm 80 88, em 96 104.
+// refEnd 16, i 24, g0 32, g1 40, n 48, c 56, bad 64, for neurons that
+// differ a0 72, nb 80, invC 88, vTh 96, vReset 104 (arrays), g2 112, g3
+// 120, k 128 (the number of inputs); eeStep's: a0 0, nb 8, invC 16, dt
+// 24, vTh 32, ends 40, vReset 48, reset 56, e 64 .. 88, cm 96 .. 120, em
+// 128 .. 152.
 //
 // Each width has one body (EEBODY, EEBODY512) for two kernels: the
 // shared one broadcasts a0, nb, invC, vTh and vReset from eeStep, the
@@ -196,21 +197,32 @@ GLOBL ninf<>(SB), RODATA|NOPTR, $32
 	VMOVUPD Y1, (g)(R13*1)
 
 
-// EEBODY: the step of four neurons at byte offset R13 (see expEulerOne):
-// y in DI, prev SI, refEnd R8, i R9, g0 BX, g1 R12, eeStep in DX; invC in
+// EEBODY(more): the step of four neurons at byte offset R13 (see
+// expEulerOne; more is a label for the macro's own use): y in DI, prev
+// SI, refEnd R8, i R9, g0 BX, g1 R12, eeArgs in R14 (g2, g3 and the
+// number of inputs read from it), eeStep in DX; invC in
 // Y12, dt Y13, notRefractory Y14, vTh Y15; a0, nb, vReset through EEA0,
 // EENB, EEVR. Stores V, prev and the inputs; leaves in R11 the mask of
 // the lanes done (free and below threshold, or refractory past this
 // step), compared with 15.
-#define EEBODY \
+#define EEBODY(more) \
 	VMOVUPD (DI)(R13*1), Y7; \
 	VMOVUPD Y7, (SI)(R13*1); \
 	VMOVUPD (R8)(R13*1), Y11; \
 	VCMPPD $0, Y14, Y11, Y10; \
 	VMOVUPD (R9)(R13*1), Y0; \
 	VXORPD Y3, Y3, Y3; \
-	DECAY(BX, 64, 80, 96); \
-	DECAY(R12, 72, 88, 104); \
+	DECAY(BX, 64, 96, 128); \
+	DECAY(R12, 72, 104, 136); \
+	CMPQ 128(R14), $2; \
+	JLE  more; \
+	MOVQ 112(R14), R11; \
+	DECAY(R11, 80, 112, 144); \
+	CMPQ 128(R14), $3; \
+	JLE  more; \
+	MOVQ 120(R14), R11; \
+	DECAY(R11, 88, 120, 152); \
+more: \
 	VMULPD Y12, Y0, Y0; \
 	EEA0(Y2); \
 	VADDPD Y0, Y2, Y0; \
@@ -246,8 +258,8 @@ GLOBL ninf<>(SB), RODATA|NOPTR, $32
 	CMPQ R11, $15
 
 // In words: V (Y7) to prev; free lanes (Y10): refEnd == notRefractory;
-// A = I + g0 e0 + g1 e1, B = 0 + (g0 AND cm0) + (g1 AND cm1), the inputs
-// decayed (DECAY); a = a0 + A invC, b = nb - B invC, both 0 where
+// A = I + g0 e0 + g1 e1 (+ g2 e2 + g3 e3), B = 0 + (g0 AND cm0) +
+// (g1 AND cm1) (+ ...), the inputs decayed (DECAY); a = a0 + A invC, b = nb - B invC, both 0 where
 // refractory; f = a + b V, x = b dt; expm1(x) = s q + (s - 1) with
 // fastexp's fix-ups; V' = V + f expm1(x)/b (f dt where x = 0); done:
 // free and V' < vTh, or refEnd > ends; V' = vReset where refractory and
@@ -295,7 +307,7 @@ TEXT ·expEulerAVX(SB), NOSPLIT, $0-16
 	CMPQ R13, CX
 	JGE  eeDone
 eeLoop:
-	EEBODY
+	EEBODY(eeMore)
 	JNE  eeLeft
 eeNext:
 	ADDQ $32, R13
@@ -333,7 +345,7 @@ TEXT ·expEulerPNAVX(SB), NOSPLIT, $0-16
 	JGE  pnDone
 pnLoop:
 	EELOAD
-	EEBODY
+	EEBODY(pnMore)
 	JNE  pnLeft
 pnNext:
 	ADDQ $32, R13
@@ -352,15 +364,16 @@ pnLeft:
 #undef EENB
 #undef EEVR
 
-// EEBODY512: EEBODY on eight lanes (n a multiple of 8), the lane masks
-// in opmask registers, the blends done by merge-masking, B += G only on
-// the lanes of a conductance (K5, K6; EEBODY adds +0 for a current: the
-// same sums): a0 in Z16, nb Z17, invC Z12, dt Z13, notRefractory Z14,
+// EEBODY512(more): EEBODY on eight lanes (n a multiple of 8), the lane
+// masks in opmask registers, the blends done by merge-masking, B += G
+// only on the lanes of a conductance for the first two inputs (K5, K6;
+// EEBODY, and this one for the third and fourth, add +0 for a current:
+// the same sums): a0 in Z16, nb Z17, invC Z12, dt Z13, notRefractory Z14,
 // vTh Z15, ends Z18, vReset Z19, e0 Z20, e1 Z21, em0 Z22, em1 Z23,
 // fastexp's log2e Z24, magic Z25, bias Z26, ln2hi Z27, ln2lo Z28, one
 // Z29, 0 in Z30, reset in K7. Leaves the lanes done in R11, compared
 // with 0xff.
-#define EEBODY512 \
+#define EEBODY512(more) \
 	VMOVUPD (DI)(R13*1), Z7; \
 	VMOVUPD Z7, (SI)(R13*1); \
 	VMOVUPD (R8)(R13*1), Z11; \
@@ -381,6 +394,29 @@ pnLeft:
 	VMULPD Z23, Z1, Z2; \
 	VADDPD Z2, Z1, Z1; \
 	VMOVUPD Z1, (R12)(R13*1); \
+	CMPQ 128(R14), $2; \
+	JLE  more; \
+	MOVQ 112(R14), R11; \
+	VMOVUPD (R11)(R13*1), Z1; \
+	VMULPD.BCST 80(DX), Z1, Z2; \
+	VADDPD Z2, Z0, Z0; \
+	VPANDQ.BCST 112(DX), Z1, Z2; \
+	VADDPD Z2, Z3, Z3; \
+	VMULPD.BCST 144(DX), Z1, Z2; \
+	VADDPD Z2, Z1, Z1; \
+	VMOVUPD Z1, (R11)(R13*1); \
+	CMPQ 128(R14), $3; \
+	JLE  more; \
+	MOVQ 120(R14), R11; \
+	VMOVUPD (R11)(R13*1), Z1; \
+	VMULPD.BCST 88(DX), Z1, Z2; \
+	VADDPD Z2, Z0, Z0; \
+	VPANDQ.BCST 120(DX), Z1, Z2; \
+	VADDPD Z2, Z3, Z3; \
+	VMULPD.BCST 152(DX), Z1, Z2; \
+	VADDPD Z2, Z1, Z1; \
+	VMOVUPD Z1, (R11)(R13*1); \
+more: \
 	VMULPD Z12, Z0, Z0; \
 	VADDPD Z0, Z16, Z0; \
 	VMULPD Z12, Z3, Z3; \
@@ -447,8 +483,8 @@ pnLeft:
 	VBROADCASTSD 40(DX), Z18; \
 	VBROADCASTSD 64(DX), Z20; \
 	VBROADCASTSD 72(DX), Z21; \
-	VBROADCASTSD 96(DX), Z22; \
-	VBROADCASTSD 104(DX), Z23; \
+	VBROADCASTSD 128(DX), Z22; \
+	VBROADCASTSD 136(DX), Z23; \
 	VBROADCASTSD ninf<>(SB), Z14; \
 	VBROADCASTSD log2e<>(SB), Z24; \
 	VBROADCASTSD magic<>(SB), Z25; \
@@ -460,10 +496,10 @@ pnLeft:
 	MOVQ 56(DX), R11; \
 	ANDQ $0xff, R11; \
 	KMOVW R11, K7; \
-	MOVQ 80(DX), R11; \
+	MOVQ 96(DX), R11; \
 	ANDQ $0xff, R11; \
 	KMOVW R11, K5; \
-	MOVQ 88(DX), R11; \
+	MOVQ 104(DX), R11; \
 	ANDQ $0xff, R11; \
 	KMOVW R11, K6
 
@@ -503,7 +539,7 @@ TEXT ·expEulerAVX512(SB), NOSPLIT, $0-16
 	CMPQ R13, CX
 	JGE  e5Done
 e5Loop:
-	EEBODY512
+	EEBODY512(e5More)
 	JNE  e5Left
 e5Next:
 	ADDQ $64, R13
@@ -537,7 +573,7 @@ p5Loop:
 	VMOVUPD (R11)(R13*1), Z15 // vTh
 	MOVQ 104(R14), R11
 	VMOVUPD (R11)(R13*1), Z19 // vReset
-	EEBODY512
+	EEBODY512(p5More)
 	JNE  p5Left
 p5Next:
 	ADDQ $64, R13

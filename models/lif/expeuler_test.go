@@ -24,7 +24,7 @@ func TestEEStepLayout(t *testing.T) {
 		{"invC", unsafe.Offsetof(c.invC), 16}, {"dt", unsafe.Offsetof(c.dt), 24},
 		{"vTh", unsafe.Offsetof(c.vTh), 32}, {"ends", unsafe.Offsetof(c.ends), 40},
 		{"vReset", unsafe.Offsetof(c.vReset), 48}, {"reset", unsafe.Offsetof(c.reset), 56},
-		{"e", unsafe.Offsetof(c.e), 64}, {"cm", unsafe.Offsetof(c.cm), 80}, {"em", unsafe.Offsetof(c.em), 96},
+		{"e", unsafe.Offsetof(c.e), 64}, {"cm", unsafe.Offsetof(c.cm), 96}, {"em", unsafe.Offsetof(c.em), 128},
 		{"args.y", unsafe.Offsetof(a.y), 0}, {"args.prev", unsafe.Offsetof(a.prev), 8},
 		{"args.refEnd", unsafe.Offsetof(a.refEnd), 16}, {"args.i", unsafe.Offsetof(a.i), 24},
 		{"args.g0", unsafe.Offsetof(a.g0), 32}, {"args.g1", unsafe.Offsetof(a.g1), 40},
@@ -32,6 +32,7 @@ func TestEEStepLayout(t *testing.T) {
 		{"args.bad", unsafe.Offsetof(a.bad), 64}, {"args.a0", unsafe.Offsetof(a.a0), 72},
 		{"args.nb", unsafe.Offsetof(a.nb), 80}, {"args.invC", unsafe.Offsetof(a.invC), 88},
 		{"args.vTh", unsafe.Offsetof(a.vTh), 96}, {"args.vReset", unsafe.Offsetof(a.vReset), 104},
+		{"args.g2", unsafe.Offsetof(a.g2), 112}, {"args.g3", unsafe.Offsetof(a.g3), 120}, {"args.k", unsafe.Offsetof(a.k), 128},
 	} {
 		if f.got != f.want {
 			t.Errorf("%s at %d, the kernel reads it at %d", f.name, f.got, f.want)
@@ -75,8 +76,8 @@ func passesStep(p *Population, dst []neuron.Spike, y, prev []float64, off int, t
 // kernels (where the processor has them) and on its scalar loop, gives the bits of the passes it replaces (passesStep)
 // for every value it touches: V, V at the step's start, the inputs, the
 // refractory clocks and the spikes with their times, over 300 steps of
-// 103 neurons in blocks of 1 to 103, with no, one or two inputs (currents,
-// conductances, one of each), a held current per neuron or none, V held
+// 103 neurons in blocks of 1 to 103, with no to four inputs (currents,
+// conductances, both), a held current per neuron or none, V held
 // or reset while refractory, every parameter shared, t_ref per neuron, or
 // every parameter per neuron (the per-neuron kernels), random arrivals
 // and one NaN input. It fails if the kernel reads a constant from the
@@ -101,6 +102,8 @@ func TestExpEulerStepMatchesPasses(t *testing.T) {
 		{{cond: true, e: 0, tau: 5}, {cond: true, e: -80, tau: 10}},
 		{{cond: false, tau: 5}, {cond: false, tau: 10}},
 		{{cond: true, e: 0, tau: 5}, {cond: false, tau: 10}},
+		{{cond: true, e: 0, tau: 5}, {cond: true, e: -80, tau: 10}, {cond: false, tau: 3}},
+		{{cond: false, tau: 3}, {cond: true, e: 0, tau: 5}, {cond: true, e: -80, tau: 10}, {cond: true, e: -95, tau: 20}},
 	}
 	for si, set := range sets {
 		for _, stim := range []bool{false, true} {
@@ -154,7 +157,10 @@ func TestExpEulerStepMatchesPasses(t *testing.T) {
 								for k, d := range in.Decay { // arrivals, as a network's
 									w := 2.0
 									if set[k].cond {
-										w = 0.5 + 0.5*float64(k)
+										w = 0.5 + 0.5*float64(k%2)
+										if k > 1 {
+											w = 0.1
+										}
 									}
 									for j := range d.G {
 										if rng.IntN(10) == 0 {
@@ -229,7 +235,7 @@ func TestExpEulerStepMatchesPasses(t *testing.T) {
 	}
 }
 
-// TestStepsExpEuler: the fused step takes up to two inputs, whether the
+// TestStepsExpEuler: the fused step takes up to four inputs, whether the
 // neurons share their parameters or not.
 func TestStepsExpEuler(t *testing.T) {
 	tr := neuron.Value{PerNeuron: []float64{1, 2}}
@@ -239,9 +245,9 @@ func TestStepsExpEuler(t *testing.T) {
 		k      int
 		want   bool
 	}{
-		{nil, 0, true}, {nil, 2, true}, {nil, 3, false},
+		{nil, 0, true}, {nil, 2, true}, {nil, 4, true}, {nil, 5, false},
 		{map[string]neuron.Value{"t_ref": tr}, 2, true},
-		{map[string]neuron.Value{"tau_m": tau}, 1, true}, {map[string]neuron.Value{"tau_m": tau}, 3, false},
+		{map[string]neuron.Value{"tau_m": tau}, 1, true}, {map[string]neuron.Value{"tau_m": tau}, 5, false},
 	} {
 		p, err := NewPopulation(2, c.params)
 		if err != nil {
