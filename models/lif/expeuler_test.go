@@ -94,6 +94,7 @@ func TestExpEulerStepMatchesPasses(t *testing.T) {
 		cond bool
 		e    float64
 		tau  float64
+		huge bool // weights 10^4 times larger: |b dt| up to about 10, the exponential's reduction past k = 0
 	}
 	sets := [][]input{
 		nil,
@@ -104,6 +105,7 @@ func TestExpEulerStepMatchesPasses(t *testing.T) {
 		{{cond: true, e: 0, tau: 5}, {cond: false, tau: 10}},
 		{{cond: true, e: 0, tau: 5}, {cond: true, e: -80, tau: 10}, {cond: false, tau: 3}},
 		{{cond: false, tau: 3}, {cond: true, e: 0, tau: 5}, {cond: true, e: -80, tau: 10}, {cond: true, e: -95, tau: 20}},
+		{{cond: true, e: 0, tau: 5, huge: true}, {cond: true, e: -80, tau: 10}},
 	}
 	for si, set := range sets {
 		for _, stim := range []bool{false, true} {
@@ -161,6 +163,9 @@ func TestExpEulerStepMatchesPasses(t *testing.T) {
 										if k > 1 {
 											w = 0.1
 										}
+									}
+									if set[k].huge {
+										w *= 1e4
 									}
 									for j := range d.G {
 										if rng.IntN(10) == 0 {
