@@ -12,13 +12,14 @@
 #   bench/compare-brian2.sh cuba   scenarios/examples/cuba.toml   [N] [RUNS]
 #   bench/compare-brian2.sh cobahh scenarios/examples/cobahh.toml [N] [RUNS]
 #   bench/compare-brian2.sh brunel scenarios/examples/brunel.toml 12500 [RUNS]
-#   bench/compare-brian2.sh coba   bench/coba.toml                4000 [RUNS]   (bench/brian2_coba.py)
+#   bench/compare-brian2.sh coba   scenarios/examples/coba.toml   4000 [RUNS]   (bench/brian2_coba.py)
+#   bench/compare-brian2.sh coba-shaped bench/coba.toml           4000 [RUNS]   (bench/brian2_coba.py)
 #   OURS_FLAGS=-no-plots bench/compare-brian2.sh cuba scenarios/examples/cuba.toml
 # N (default 4000) must match the scenario's network size; RUNS defaults to 5.
 # Brian2's binaries are built once into $BRIAN2_BENCH_DIR (default /tmp/brian2-bench),
 # with Debian's python3-brian (installed on first use).
 set -euo pipefail
-model=${1:?model: cuba, cobahh, brunel or coba}; scenario=${2:?scenario file}; n=${3:-4000}; runs=${4:-5}
+model=${1:?model: cuba, cobahh, brunel, coba or coba-shaped}; scenario=${2:?scenario file}; n=${3:-4000}; runs=${4:-5}
 threads=${THREADS:-1}; flags=${OURS_FLAGS:-}
 here=$(cd "$(dirname "$0")" && pwd)
 if ! /usr/bin/python3 -c 'import brian2' 2>/dev/null; then
@@ -29,8 +30,8 @@ root=${BRIAN2_BENCH_DIR:-/tmp/brian2-bench}
 bdir=$root/${model}_${n}
 if [ ! -x "$bdir/main" ]; then
   echo "building Brian2 standalone $model N=$n in $bdir ..." >&2
-  if [ "$model" = coba ]; then
-    /usr/bin/python3 "$here/brian2_coba.py" "$n" "$bdir" >&2
+  if [ "$model" = coba ] || [ "$model" = coba-shaped ]; then
+    /usr/bin/python3 "$here/brian2_coba.py" "$model" "$n" "$bdir" >&2
   else
     /usr/bin/python3 "$here/brian2_nets.py" "$model" "$n" "$bdir" >&2
   fi

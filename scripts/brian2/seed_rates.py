@@ -3,6 +3,7 @@ window, and for brunel the mean CV of the ISI there (neurons with >= 2 ISIs), on
 networks are those bench/brian2_nets.py builds for the timings (Brian2's examples/CUBA.py,
 examples/COBAHH.py, examples/frompapers/Brunel_2000.py panel C); that file stays a verbatim copy of
 the shared benchmark kit, so they are written out again here, without its C++ standalone device.
+coba is scenarios/examples/coba.toml's network (Brette et al. 2007 benchmark 1).
 
 usage: /usr/bin/python3 scripts/brian2/seed_rates.py MODEL FROM_MS TO_MS SEEDS...
   e.g. scripts/brian2/seed_rates.py cuba 0 1000 1 2 3
@@ -76,6 +77,28 @@ def cobahh():
     return P, [P, Ce, Ci], locals()
 
 
+def coba(delay=0 * ms):
+    # Brette et al. 2007 benchmark 1 (Vogels & Abbott 2005) as the simulator
+    # benchmarks write it (ANNarchy's and BrainPy's COBA): conductances in
+    # units of g_L = C/taum = 10 nS (we 0.6, wi 6.7), a 20 mV drive; no
+    # delay, or (coba-delay) ours, one step.
+    N, Ne, p_conn = 4000, 3200, 0.02
+    taum, taue, taui = 20 * ms, 5 * ms, 10 * ms
+    Vt, Vr, El, Ee, Ei, I = -50 * mV, -60 * mV, -60 * mV, 0 * mV, -80 * mV, 20 * mV
+    eqs = """
+    dv/dt = (ge*(Ee-v) + gi*(Ei-v) - (v-El) + I)/taum : volt (unless refractory)
+    dge/dt = -ge/taue : 1
+    dgi/dt = -gi/taui : 1
+    """
+    P = NeuronGroup(N, eqs, threshold="v>Vt", reset="v = Vr", refractory=5 * ms, method="exponential_euler")
+    P.v = "Vr + rand() * (Vt - Vr)"
+    Ce = Synapses(P[:Ne], P, on_pre="ge += 0.6", delay=delay)
+    Ci = Synapses(P[Ne:], P, on_pre="gi += 6.7", delay=delay)
+    Ce.connect(p=p_conn)
+    Ci.connect(p=p_conn)
+    return P, [P, Ce, Ci], locals()
+
+
 def brunel():
     N, Ne = 12500, 10000
     tau, theta, V_r, tau_rp, J, D, g, eta = 20 * ms, 20 * mV, 10 * mV, 2 * ms, 0.1 * mV, 1.5 * ms, 5.0, 2.0
@@ -90,7 +113,7 @@ def brunel():
     return P, [P, Ce, Ci, ext], locals()
 
 
-networks = {"cuba": cuba, "cobahh": cobahh, "brunel": brunel}
+networks = {"cuba": cuba, "coba": coba, "coba-delay": lambda: coba(0.1 * ms), "cobahh": cobahh, "brunel": brunel}
 model, lo, hi = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 for s in [int(x) for x in sys.argv[4:]]:
     start_scope()
