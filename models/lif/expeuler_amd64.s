@@ -364,14 +364,23 @@ pnLeft:
 #undef EENB
 #undef EEVR
 
+// DECAY512(g, e, cm, em): DECAY on eight lanes (Z0 A, Z3 B; clobbers Z1,
+// Z2), eeStep's e, cm and em broadcast from memory.
+#define DECAY512(g, e, cm, em) \
+	VMOVUPD (g)(R13*1), Z1; \
+	VMULPD.BCST e(DX), Z1, Z2; \
+	VADDPD Z2, Z0, Z0; \
+	VPANDQ.BCST cm(DX), Z1, Z2; \
+	VADDPD Z2, Z3, Z3; \
+	VMULPD.BCST em(DX), Z1, Z2; \
+	VADDPD Z2, Z1, Z1; \
+	VMOVUPD Z1, (g)(R13*1)
+
 // EEBODY512(more): EEBODY on eight lanes (n a multiple of 8), the lane
-// masks in opmask registers, the blends done by merge-masking, B += G
-// only on the lanes of a conductance for the first two inputs (K5, K6;
-// EEBODY, and this one for the third and fourth, add +0 for a current:
-// the same sums): a0 in Z16, nb Z17, invC Z12, dt Z13, notRefractory Z14,
-// vTh Z15, ends Z18, vReset Z19, e0 Z20, e1 Z21, em0 Z22, em1 Z23,
-// fastexp's log2e Z24, magic Z25, bias Z26, ln2hi Z27, ln2lo Z28, one
-// Z29, 0 in Z30, reset in K7. Leaves the lanes done in R11, compared
+// masks in opmask registers, the blends done by merge-masking: a0 in Z16,
+// nb Z17, invC Z12, dt Z13, notRefractory Z14, vTh Z15, ends Z18, vReset
+// Z19, fastexp's log2e Z24, magic Z25, bias Z26, ln2hi Z27, ln2lo Z28,
+// one Z29, 0 in Z30, reset in K7. Leaves the lanes done in R11, compared
 // with 0xff.
 #define EEBODY512(more) \
 	VMOVUPD (DI)(R13*1), Z7; \
@@ -380,42 +389,16 @@ pnLeft:
 	VCMPPD $0, Z14, Z11, K1; \
 	VMOVUPD (R9)(R13*1), Z0; \
 	VPXORQ Z3, Z3, Z3; \
-	VMOVUPD (BX)(R13*1), Z1; \
-	VMULPD Z20, Z1, Z2; \
-	VADDPD Z2, Z0, Z0; \
-	VADDPD Z1, Z3, K5, Z3; \
-	VMULPD Z22, Z1, Z2; \
-	VADDPD Z2, Z1, Z1; \
-	VMOVUPD Z1, (BX)(R13*1); \
-	VMOVUPD (R12)(R13*1), Z1; \
-	VMULPD Z21, Z1, Z2; \
-	VADDPD Z2, Z0, Z0; \
-	VADDPD Z1, Z3, K6, Z3; \
-	VMULPD Z23, Z1, Z2; \
-	VADDPD Z2, Z1, Z1; \
-	VMOVUPD Z1, (R12)(R13*1); \
+	DECAY512(BX, 64, 96, 128); \
+	DECAY512(R12, 72, 104, 136); \
 	CMPQ 128(R14), $2; \
 	JLE  more; \
 	MOVQ 112(R14), R11; \
-	VMOVUPD (R11)(R13*1), Z1; \
-	VMULPD.BCST 80(DX), Z1, Z2; \
-	VADDPD Z2, Z0, Z0; \
-	VPANDQ.BCST 112(DX), Z1, Z2; \
-	VADDPD Z2, Z3, Z3; \
-	VMULPD.BCST 144(DX), Z1, Z2; \
-	VADDPD Z2, Z1, Z1; \
-	VMOVUPD Z1, (R11)(R13*1); \
+	DECAY512(R11, 80, 112, 144); \
 	CMPQ 128(R14), $3; \
 	JLE  more; \
 	MOVQ 120(R14), R11; \
-	VMOVUPD (R11)(R13*1), Z1; \
-	VMULPD.BCST 88(DX), Z1, Z2; \
-	VADDPD Z2, Z0, Z0; \
-	VPANDQ.BCST 120(DX), Z1, Z2; \
-	VADDPD Z2, Z3, Z3; \
-	VMULPD.BCST 152(DX), Z1, Z2; \
-	VADDPD Z2, Z1, Z1; \
-	VMOVUPD Z1, (R11)(R13*1); \
+	DECAY512(R11, 88, 120, 152); \
 more: \
 	VMULPD Z12, Z0, Z0; \
 	VADDPD Z0, Z16, Z0; \
@@ -477,14 +460,10 @@ more: \
 // x < loX -1, a NaN x itself; where x = 0 the increment is f dt.
 
 // EECONSTS512 broadcasts the constants every eight-lane kernel keeps in
-// registers (EEBODY512) and sets K5, K6, K7 from eeStep (DX).
+// registers (EEBODY512) and sets K7 from eeStep (DX).
 #define EECONSTS512 \
 	VBROADCASTSD 24(DX), Z13; \
 	VBROADCASTSD 40(DX), Z18; \
-	VBROADCASTSD 64(DX), Z20; \
-	VBROADCASTSD 72(DX), Z21; \
-	VBROADCASTSD 128(DX), Z22; \
-	VBROADCASTSD 136(DX), Z23; \
 	VBROADCASTSD ninf<>(SB), Z14; \
 	VBROADCASTSD log2e<>(SB), Z24; \
 	VBROADCASTSD magic<>(SB), Z25; \
@@ -495,13 +474,7 @@ more: \
 	VPXORQ Z30, Z30, Z30; \
 	MOVQ 56(DX), R11; \
 	ANDQ $0xff, R11; \
-	KMOVW R11, K7; \
-	MOVQ 96(DX), R11; \
-	ANDQ $0xff, R11; \
-	KMOVW R11, K5; \
-	MOVQ 104(DX), R11; \
-	ANDQ $0xff, R11; \
-	KMOVW R11, K6
+	KMOVW R11, K7
 
 // EELEFT512 lists the groups of four of the eight lanes at R13 with
 // lanes left (R11 after EEBODY512, inverted here), as EELEFT does; R13
