@@ -321,7 +321,11 @@ func (o *outputs) writeSummary(w io.Writer, extra []string) error {
 
 // report prints a short account of the run on stdout.
 func (o *outputs) report(w io.Writer, dir string) {
-	fmt.Fprintf(w, "%s: %g ms at dt %g ms in %.2f s (%d threads)\n", o.file, o.res.Duration, o.sc.Simulation.Dt, o.wall, o.res.Threads)
+	threads := "threads"
+	if o.res.Threads == 1 {
+		threads = "thread"
+	}
+	fmt.Fprintf(w, "%s: %g ms at dt %g ms in %.2f s (%d %s)\n", o.file, o.res.Duration, o.sc.Simulation.Dt, o.wall, o.res.Threads, threads)
 	for _, pr := range o.res.Populations {
 		cv := ""
 		if !math.IsNaN(pr.MeanCV) {
