@@ -37,10 +37,10 @@ func (p *Population) StepsExpEuler(k int) bool { return k <= maxInputs }
 
 // eeStep holds the constants of a step of StepExpEuler, in the order the
 // kernels read them (expeuler_amd64.s; TestEEStepLayout): a change here
-// is a change there. A missing input has e = cm = em = 0; the first two
-// are then the population's zeros, the other two are not read (eeArgs.k). a0, nb, invC, vTh and vReset are read by
-// the kernels for neurons that share them (eeArgs has them per neuron
-// otherwise).
+// is a change there. A missing input has e = cm = em = 0: the first two
+// are then the population's zeros, the other two are not read
+// (eeArgs.k). The kernels read a0, nb, invC, vTh and vReset here for
+// neurons that share them (eeArgs points to them per neuron otherwise).
 type eeStep struct {
 	a0, nb, invC, dt float64 // 0, 8, 16, 24: e_l/tau_m + i_e/c_m, -1/tau_m, 1/c_m, dt
 	vTh, ends        float64 // 32, 40: refractory periods ending by ends end at this step
