@@ -6,10 +6,11 @@ import (
 	"gospike/models/hodgkinhuxley"
 	"gospike/models/lif"
 	"gospike/neuron"
+	"gospike/synapse"
 )
 
 // TestLayout: how many workers and shards a network gets, and how long
-// its blocks are, from the cost model of layout.go (methodCost,
+// its blocks are, from the cost model of layout.go (methodCost, fusedCost,
 // minShardSize = 256 exact LIF neuron-steps a shard, shareUnits =
 // 256 * 128 units a worker and block, freeBlockWork = 2e6 units a block
 // without projections).
@@ -21,6 +22,15 @@ func TestLayout(t *testing.T) {
 		}
 		return Spec{Dt: 0.01, Duration: 10, Seed: 1, Threads: 2,
 			Populations: []Population{{Name: name, Model: m, Pop: pop, Method: method}}}
+	}
+	// n LIF neurons under exponential Euler with an exponential
+	// conductance onto themselves, delay one step (COBA's shape).
+	coba := func(n int) Spec {
+		s := single("lif", lif.Model{}, "exponential-euler", n)
+		s.Dt = 0.1
+		s.Projections = []Projection{{From: 0, To: 0, Rule: synapse.Rule{Kind: synapse.FixedProbability, P: 80 / float64(n)},
+			Receptor: synapse.Receptor{Kind: synapse.ExpConductance, Tau: 5}, Weight: synapse.Fixed(1), Delay: synapse.Fixed(0.1)}}
+		return s
 	}
 	for _, c := range []struct {
 		name    string
@@ -48,6 +58,11 @@ func TestLayout(t *testing.T) {
 		// COBAHH, 4000 Traub-Miles neurons under exponential Euler:
 		// 80000 units a step, 4.9 workers' worth over a 2-step block.
 		{"cobahh", cobahhSpec(t, 4000, 2, 10), 2, []int{2, 2}, 2},
+		// COBA's LIF neurons under exponential Euler take fused steps,
+		// fusedCost = 3 units: 4000 of them 4000*3*2/32768 = 0.73 of a
+		// worker's worth, 16 000 of them 2.9.
+		{"coba 4000", coba(4000), 1, []int{1}, 2},
+		{"coba 16000", coba(16000), 2, []int{2}, 2},
 	} {
 		l := newLayout(&c.spec)
 		if l.workers != c.workers || l.block != c.block || len(l.shards) != len(c.shards) {

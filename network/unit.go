@@ -370,14 +370,13 @@ func (u *unit) prepare(s int, dt float64, cols [][]float64) {
 var fusedSteps = true
 
 // fuses decides whether the unit takes its exponential-Euler steps in
-// one pass of its model (unit.fused): the model is a
-// neuron.ExpEulerStepper that takes as many inputs as the unit has
-// receptors. The exp kinds' decay is the fused step's (the same
+// one pass of its model (unit.fused; stepsFused, which the layout's
+// costs also ask). The exp kinds' decay is the fused step's (the same
 // arithmetic as stepReceptors'); an alpha kind is an input through its
 // g, left as it is by the step (Em1 0), and advanced after it.
 func (u *unit) fuses() {
-	st, ok := u.pop.pop.(neuron.ExpEulerStepper)
-	if !u.expEuler || u.split != nil || !ok || !st.StepsExpEuler(len(u.recs)) || !fusedSteps {
+	st := stepsFused(u.pop.pop, u.pop.method, u.pop.recs)
+	if st == nil || u.split != nil {
 		return
 	}
 	in := neuron.ExpEulerInput{I: u.stim}
