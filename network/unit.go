@@ -50,8 +50,8 @@ type unit struct {
 	// fused: exponential Euler's whole step (the input, the model, the
 	// receptors' decay, AfterStep) in one pass of the model
 	// (neuron.ExpEulerStepper), where the model takes this unit's
-	// receptors (every one an exp kind); nil otherwise. fin is its
-	// input, the receptor variables and the held stimulus current.
+	// receptors (unit.fuses); nil otherwise. fin is its input, the
+	// receptor variables and the held stimulus current.
 	fused neuron.ExpEulerStepper
 	fin   neuron.ExpEulerInput
 	// alphas: some receptors are alpha kinds, which the fused step takes
