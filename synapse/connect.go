@@ -55,6 +55,7 @@ func Connect(c Conn, dt float64, seed uint64, proj int, bounds []int, threads in
 			defer wg.Done()
 			defer func() { <-sem }()
 			b := newBuilder(c, dt, seed, proj)
+			b.keepBytes = onePassBytes / threads
 			out[s], errs[s] = b.shard(bounds[s], bounds[s+1])
 		}()
 	}
@@ -83,6 +84,8 @@ type builder struct {
 	d       []uint16
 
 	delay uint16 // shared delay, in steps
+
+	keepBytes int // the most a shard's kept pairs may take (sparse)
 }
 
 func newBuilder(c Conn, dt float64, seed uint64, proj int) *builder {
@@ -326,20 +329,70 @@ func (b *builder) diagonal(csr *CSR) {
 	}
 }
 
-// sparse builds compressed rows in two passes over the post neurons, the
-// first counting each pre neuron's synapses, the second regenerating the
-// same streams to fill the rows, so no temporary list of pairs is kept.
+// onePassBytes bounds the lists of pairs the shards built at once keep
+// to be built in one pass (the pre neurons, and the drawn weights and
+// delays, of every synapse, in the order they are drawn; builder.sparse),
+// all together: each of threads shards keeps at most onePassBytes/threads,
+// and a larger shard takes two passes. 64 MB: one shard of Brunel's
+// 12.5 million excitatory synapses, or two of half as many. A variable so
+// that tests can force either.
+var onePassBytes = 64 << 20
+
+// sparse builds compressed rows from the post neurons' partners. The
+// rows' offsets need every pre neuron's count before a row is filled, so
+// it either keeps the pairs drawn (at most keepBytes of them: the pre
+// neurons, and the drawn weights and delays, in the order drawn) and
+// fills the rows from them, or, for a larger shard, draws everything
+// twice, counting in the first pass and filling in the second from the
+// same streams, with no list of pairs kept. Both give the same rows
+// (TestOnePassSameRows).
 func (b *builder) sparse(csr *CSR) error {
 	c := b.c
 	lo, hi := csr.Lo, csr.Hi
 	csr.form = sparse
+	perPair := 4
+	if c.Weight.drawn() {
+		perPair += 8
+	}
+	if c.Delay.drawn() {
+		perPair += 2
+	}
+	// Keep the pairs while they fit: room for the expected number (and a
+	// little), at most the bound's worth.
+	expect := c.ExpectedSynapses() * float64(hi-lo) / float64(max(c.NPost, 1))
+	keep := b.keepBytes > 0
+	var pre []uint32  // the kept pairs' pre neurons, post neuron by post neuron
+	var ws []float64  // their weights, when drawn
+	var ds []uint16   // their delays, when drawn
+	var postEnd []int // where each post neuron's pairs end in pre
+	if keep {
+		pre = make([]uint32, 0, int(min(expect*1.05+16, float64(b.keepBytes/perPair))))
+		postEnd = make([]int, 0, hi-lo)
+	}
 	off := make([]uint32, c.NPre+1)
 	var total int64
 	for j := lo; j < hi; j++ {
-		for _, i := range b.partners(j) {
+		src := b.partners(j)
+		for _, i := range src {
 			off[i+1]++
 		}
-		total += int64(len(b.sources))
+		total += int64(len(src))
+		if !keep {
+			continue
+		}
+		if total*int64(perPair) > int64(b.keepBytes) { // too many: two passes after all
+			keep, pre, ws, ds, postEnd = false, nil, nil, nil, nil
+			continue
+		}
+		pre = append(pre, src...)
+		postEnd = append(postEnd, len(pre))
+		b.draws(len(src))
+		if c.Weight.drawn() {
+			ws = append(ws, b.w...)
+		}
+		if c.Delay.drawn() {
+			ds = append(ds, b.d...)
+		}
 	}
 	if total > math.MaxUint32 {
 		return fmt.Errorf("synapse: %d synapses onto one shard of %d neurons: more than the %d one shard can index; use more threads", total, hi-lo, uint32(math.MaxUint32))
@@ -357,21 +410,39 @@ func (b *builder) sparse(csr *CSR) error {
 		csr.delaySyn = make([]uint16, total)
 	}
 	cursor := slices.Clone(off[:c.NPre])
-	for j := lo; j < hi; j++ {
-		src := b.partners(j)
-		b.draws(len(src))
-		t := uint32(j - lo)
+	fill := func(t uint32, src []uint32, w []float64, d []uint16) {
 		for k, i := range src {
 			at := cursor[i]
 			cursor[i]++
 			csr.setTarget(at, t)
 			if csr.weightSyn != nil {
-				csr.weightSyn[at] = b.w[k]
+				csr.weightSyn[at] = w[k]
 			}
 			if csr.delaySyn != nil {
-				csr.delaySyn[at] = b.d[k]
+				csr.delaySyn[at] = d[k]
 			}
 		}
+	}
+	start := 0
+	for j := lo; j < hi; j++ {
+		t := uint32(j - lo)
+		if !keep {
+			src := b.partners(j)
+			b.draws(len(src))
+			fill(t, src, b.w, b.d)
+			continue
+		}
+		end := postEnd[j-lo]
+		var w []float64
+		var d []uint16
+		if ws != nil {
+			w = ws[start:end]
+		}
+		if ds != nil {
+			d = ds[start:end]
+		}
+		fill(t, pre[start:end], w, d)
+		start = end
 	}
 	return nil
 }

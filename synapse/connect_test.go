@@ -2,6 +2,7 @@ package synapse
 
 import (
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -346,5 +347,40 @@ func TestWeightMatrix(t *testing.T) {
 	bad.NonNegative = true
 	if err := bad.Validate(0.1); err == nil {
 		t.Error("negative conductances in a matrix were accepted")
+	}
+}
+
+// TestOnePassSameRows: a shard built in one pass from the kept pairs
+// gives the rows, weights and delays that two passes over the same
+// streams give (onePassBytes 0), also when the pairs outgrow the bound
+// halfway and the shard falls back to two passes, for both by-target
+// rules, shared and drawn weights and delays, one shard and three.
+func TestOnePassSameRows(t *testing.T) {
+	defer func(b int) { onePassBytes = b }(onePassBytes)
+	for _, c := range []Conn{
+		{NPre: 300, NPost: 200, Rule: Rule{Kind: FixedProbability, P: 0.1}, Weight: Fixed(1), Delay: Fixed(0.1)},
+		{NPre: 300, NPost: 200, Rule: Rule{Kind: FixedProbability, P: 0.3}, Weight: NormalDist(1, 0.5), Delay: UniformDist(0.1, 2)},
+		{NPre: 200, NPost: 200, Self: true, Rule: Rule{Kind: FixedIndegree, K: 20}, Weight: UniformDist(0, 2), Delay: Fixed(0.5)},
+	} {
+		for _, bounds := range [][]int{{0, c.NPost}, {0, 50, 120, c.NPost}} {
+			onePassBytes = 0
+			two, err := Connect(c, 0.1, 7, 1, bounds, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The whole shard, and a bound a third of the way through the
+			// first shard's pairs (4 to 14 bytes a pair: two passes after
+			// some kept).
+			for _, limit := range []int{64 << 20, (len(bounds) - 1) * int(two[0].Synapses()) * 4 / 3} { // (shared by the shards)
+				onePassBytes = limit
+				one, err := Connect(c, 0.1, 7, 1, bounds, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(one, two) {
+					t.Errorf("%v, shards %v, bound %d bytes: one pass and two give different rows", c.Rule, bounds, limit)
+				}
+			}
+		}
 	}
 }
