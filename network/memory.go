@@ -13,7 +13,9 @@ var ErrTooBig = errors.New("network too big for the available memory")
 
 // Memory is an estimate, made before anything is built, of the memory a
 // network takes, in bytes. It leaves out the spikes a run records
-// (16 bytes per spike), which depend on the rates.
+// (16 bytes per spike), which depend on the rates, and what is held only
+// while the network is built (the pairs synapse.Connect keeps, at most
+// 64 MB), which memoryMargin leaves room for.
 type Memory struct {
 	Synapses      float64 // expected number of synapses
 	SynapseBytes  float64 // connectivity (CSR rows, weights, delays)
