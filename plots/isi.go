@@ -20,6 +20,13 @@ import (
 // giving about 50 bins. The axis runs from 0 to the longest interval,
 // unless that is more than three times the 99th percentile: then it stops
 // at the percentile and the tag says how many intervals lie beyond.
+//
+// With bin 0, intervals whose median is under a twenty-fifth of that
+// axis (bursts and long pauses: COBA's and COBAHH's neurons, CV of the
+// ISI near 2) would all fall in the first two bins; they are binned on a
+// logarithmic axis instead, ten bins a decade (edges at 10^(k/10) ms)
+// from the shortest interval to the longest, as bursting cells'
+// intervals are usually shown.
 func ISIHistogram(title string, bin float64, pops ...Spikes) (*Figure, error) {
 	if len(pops) == 0 {
 		return nil, fmt.Errorf("plots: ISI histogram %q: no populations", title)
@@ -51,33 +58,52 @@ func ISIHistogram(title string, bin float64, pops ...Spikes) (*Figure, error) {
 			upper = p99
 		}
 	}
-	if bin == 0 {
-		bin = niceStep(upper / 50)
+	logBins := bin == 0 && len(all) > 0 && slices.Min(all) > 0 && orderStat(all, (len(all)-1)/2) < upper/25
+	var edges []float64 // the log bins' edges
+	var nb int          // bins
+	if logBins {
+		const perDecade = 10
+		first := math.Floor(perDecade*math.Log10(slices.Min(all))) / perDecade
+		nb = max(1, int(math.Ceil(perDecade*(math.Log10(slices.Max(all))-first))))
+		for k := range nb + 1 {
+			edges = append(edges, math.Pow(10, first+float64(k)/perDecade))
+		}
+		edges[nb] = max(edges[nb], slices.Max(all)) // (against Pow's rounding)
+		upper = edges[nb]
+	} else {
+		if bin == 0 {
+			bin = niceStep(upper / 50)
+		}
+		nb = max(1, int(math.Ceil(upper/bin)))
+		upper = float64(nb) * bin
 	}
-	nb := max(1, int(math.Ceil(upper/bin)))
-	upper = float64(nb) * bin
 
 	out := make([]*panel, len(pops))
-	ylabel := "count (per " + formatMS(bin) + " bin)"
+	xlabel, ylabel := "inter-spike interval (ms)", "count (per "+formatMS(bin)+" bin)"
+	if logBins {
+		ylabel = "count (10 bins a decade)"
+	}
 	for i, s := range pops {
 		d := data[i]
-		counts := make([]float64, nb)
+		b := &bars{width: bin, edges: edges, color: colorAt(i)}
+		b.counts = make([]float64, nb)
 		beyond := 0
 		for _, v := range d.isis {
-			k := int(v / bin)
-			if k >= nb {
-				if v > upper {
-					beyond++
-					continue
-				}
-				k = nb - 1
+			if v > upper {
+				beyond++
+				continue
 			}
-			counts[k]++
+			b.counts[b.bin(v)]++
 		}
-		p := newPlot("inter-spike interval (ms)", ylabel)
+		p := newPlot(xlabel, ylabel)
 		pa := &panel{p: p, weight: 1}
-		pa.add(&bars{width: bin, counts: counts, color: colorAt(i)})
-		p.X.Min, p.X.Max = 0, upper
+		pa.add(b)
+		p.X.Min, p.X.Max = b.edge(0), upper
+		if logBins {
+			p.X.Scale = plot.LogScale{}
+			p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+		}
+		counts := b.counts
 		hi := 0.0
 		for _, c := range counts {
 			hi = max(hi, c)
@@ -123,11 +149,36 @@ func niceStep(x float64) float64 {
 
 func formatMS(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) + " ms" }
 
-// bars draws a histogram of counts in bins of equal width from 0.
+// bars draws a histogram of counts in bins of equal width from 0, or
+// between edges when there are edges (counts[k] from edges[k] to
+// edges[k+1]).
 type bars struct {
 	width  float64
+	edges  []float64
 	counts []float64
 	color  color.Color
+}
+
+// edge returns the left edge of bin k (the right edge of bin k-1).
+func (b *bars) edge(k int) float64 {
+	if b.edges != nil {
+		return b.edges[k]
+	}
+	return float64(k) * b.width
+}
+
+// bin returns the bin of v, from edge(0) to the last bin's right edge
+// (which goes into the last bin).
+func (b *bars) bin(v float64) int {
+	n := len(b.counts)
+	if b.edges != nil {
+		k, found := slices.BinarySearch(b.edges, v) // the first edge >= v
+		if !found {
+			k--
+		}
+		return max(0, min(k, n-1))
+	}
+	return min(int(v/b.width), n-1)
 }
 
 // rects returns the bars on the device, empty bins left out.
@@ -139,8 +190,8 @@ func (b *bars) rects(c draw.Canvas, p *plot.Plot) []vg.Rectangle {
 			continue
 		}
 		rs = append(rs, vg.Rectangle{
-			Min: vg.Point{X: trX(float64(k) * b.width), Y: trY(0)},
-			Max: vg.Point{X: trX(float64(k+1) * b.width), Y: trY(n)},
+			Min: vg.Point{X: trX(b.edge(k)), Y: trY(0)},
+			Max: vg.Point{X: trX(b.edge(k + 1)), Y: trY(n)},
 		})
 	}
 	return rs
@@ -151,13 +202,13 @@ func (b *bars) rects(c draw.Canvas, p *plot.Plot) []vg.Rectangle {
 func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	var path vg.Path
-	path.Move(vg.Point{X: trX(0), Y: trY(0)})
+	path.Move(vg.Point{X: trX(b.edge(0)), Y: trY(0)})
 	for k, n := range b.counts {
 		y := trY(n)
-		path.Line(vg.Point{X: trX(float64(k) * b.width), Y: y})
-		path.Line(vg.Point{X: trX(float64(k+1) * b.width), Y: y})
+		path.Line(vg.Point{X: trX(b.edge(k)), Y: y})
+		path.Line(vg.Point{X: trX(b.edge(k + 1)), Y: y})
 	}
-	path.Line(vg.Point{X: trX(float64(len(b.counts)) * b.width), Y: trY(0)})
+	path.Line(vg.Point{X: trX(b.edge(len(b.counts))), Y: trY(0)})
 	path.Close()
 	c.SetColor(b.color)
 	c.Fill(path)

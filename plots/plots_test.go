@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -380,5 +381,70 @@ func TestOrderStat(t *testing.T) {
 		if !slices.Equal(xs, orig) {
 			t.Fatalf("n %d: orderStat changed its input", n)
 		}
+	}
+}
+
+// TestISIHistogramLogBins: intervals of bursts and pauses (a neuron
+// firing bursts of five spikes 4 ms apart every 200 ms, and one firing
+// every 250 ms) are binned on a logarithmic axis, ten bins a decade
+// (edges 10^(k/10) ms, from the one at or below the shortest interval,
+// 4 ms, to the longest): every interval counted once, each in the bin
+// that holds it; evenly spread intervals keep the linear axis from 0.
+func TestISIHistogramLogBins(t *testing.T) {
+	var burst Spikes
+	burst.Name, burst.Size = "b", 2
+	for k := range 5 { // bursts: 4 ms intervals, 184 ms pauses
+		for s := range 5 {
+			burst.Neuron = append(burst.Neuron, 0)
+			burst.Time = append(burst.Time, 200*float64(k)+4*float64(s))
+		}
+	}
+	for k := range 4 { // 250 ms intervals
+		burst.Neuron = append(burst.Neuron, 1)
+		burst.Time = append(burst.Time, 10+250*float64(k))
+	}
+	isis, _, _, err := ISIs(burst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := ISIHistogram("log", 0, burst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pa := f.panels[0]
+	if _, ok := pa.p.X.Scale.(plot.LogScale); !ok {
+		t.Fatalf("x scale %T, want plot.LogScale", pa.p.X.Scale)
+	}
+	b := pa.items[0].(*bars)
+	// 4 ms is 10^0.602: the first edge 10^0.6, the last at or above 250.
+	if first := b.edges[0]; math.Abs(first-math.Pow(10, 0.6)) > 1e-12 || pa.p.X.Min != first {
+		t.Errorf("first edge %v, axis from %v; want 10^0.6 = %v", first, pa.p.X.Min, math.Pow(10, 0.6))
+	}
+	if last := b.edges[len(b.edges)-1]; last < 250 || last > math.Pow(10, 2.4)*(1+1e-12) {
+		t.Errorf("last edge %v, want 10^2.4 = 251.2", last)
+	}
+	sum := 0.0
+	for _, c := range b.counts {
+		sum += c
+	}
+	if int(sum) != len(isis) {
+		t.Errorf("%v intervals counted, %d drawn from the spikes", sum, len(isis))
+	}
+	for _, v := range isis {
+		if k := b.bin(v); !(b.edges[k] <= v && v <= b.edges[k+1]) {
+			t.Errorf("interval %v in bin %d, [%v, %v]", v, k, b.edges[k], b.edges[k+1])
+		}
+	}
+	even := Spikes{Name: "e", Size: 1}
+	for k := range 20 {
+		even.Neuron = append(even.Neuron, 0)
+		even.Time = append(even.Time, 10*float64(k)+float64(k*k%7))
+	}
+	f, err = ISIHistogram("linear", 0, even)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.panels[0].p.X.Scale.(plot.LogScale); ok || f.panels[0].p.X.Min != 0 {
+		t.Errorf("evenly spread intervals: a log axis, or an axis from %v, not 0", f.panels[0].p.X.Min)
 	}
 }
