@@ -18,7 +18,8 @@
 //   - PhasePlane: a Morris-Lecar trajectory in the (V, w) plane with its
 //     two nullclines.
 //   - ISIHistogram: inter-spike interval histograms, one panel per
-//     population, each with its mean CV.
+//     population, each with its mean CV; on a logarithmic axis when
+//     bursts and pauses would crowd a linear one's first bins.
 //   - Lines: any named curves y(x) with the caller's axis labels.
 //
 // Each returns a *Figure (16 cm wide; 10 cm tall, more for stacks of
