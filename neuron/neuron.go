@@ -142,6 +142,9 @@ type ExpEulerStepper interface {
 	//	Linear(a, b, y, off, that Input); prev = y;
 	//	fastexp.ExpEuler(y, a, b, dt); each in.Decay advanced;
 	//	AfterStep(dst, prev, y, off, t, dt)
+	//
+	// prev is workspace of the block's length: it need not end up
+	// holding V at t for every neuron (only for those AfterStep needs).
 	StepExpEuler(dst []Spike, y, prev []float64, off int, t, dt float64, in ExpEulerInput) []Spike
 }
 

@@ -63,6 +63,7 @@ type eeArgs struct {
 	a0, nb, invC, vTh, vReset *float64
 	g2, g3                    *float64 // 112, 120: the third and fourth inputs', when k > 2
 	k                         int      // 128: the number of inputs
+	noI                       int      // 136: 1 when there is no held current (I is not read)
 }
 
 // eePN holds, neuron by neuron of the population, what the per-neuron
@@ -127,6 +128,9 @@ func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int
 	args := func(lo, hi int, bad *int32) eeArgs {
 		a := eeArgs{y: &y[lo], prev: &prev[lo], refEnd: &refEnd[lo], i: &I[lo], g0: &g[0][lo], g1: &g[1][lo],
 			n: hi - lo, c: &c, bad: bad, k: k}
+		if in.I == nil {
+			a.noI = 1
+		}
 		if k > 2 {
 			a.g2 = &g[2][lo]
 		}

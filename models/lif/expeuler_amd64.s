@@ -197,20 +197,24 @@ GLOBL ninf<>(SB), RODATA|NOPTR, $32
 	VMOVUPD Y1, (g)(R13*1)
 
 
-// EEBODY(more): the step of four neurons at byte offset R13 (see
-// expEulerOne; more is a label for the macro's own use): y in DI, prev
+// EEBODY(more, noI): the step of four neurons at byte offset R13 (see
+// expEulerOne; more and noI are labels for the macro's own use): y in DI, prev
 // SI, refEnd R8, i R9, g0 BX, g1 R12, eeArgs in R14 (g2, g3 and the
 // number of inputs read from it), eeStep in DX; invC in
 // Y12, dt Y13, notRefractory Y14, vTh Y15; a0, nb, vReset through EEA0,
-// EENB, EEVR. Stores V, prev and the inputs; leaves in R11 the mask of
+// EENB, EEVR; I read only when eeArgs.noI (136) is 0. Stores V and the
+// inputs (prev: EELEFT, for the groups listed); leaves in R11 the mask of
 // the lanes done (free and below threshold, or refractory past this
 // step), compared with 15.
-#define EEBODY(more) \
+#define EEBODY(more, noI) \
 	VMOVUPD (DI)(R13*1), Y7; \
-	VMOVUPD Y7, (SI)(R13*1); \
 	VMOVUPD (R8)(R13*1), Y11; \
 	VCMPPD $0, Y14, Y11, Y10; \
+	VXORPD Y0, Y0, Y0; \
+	CMPQ 136(R14), $0; \
+	JNE  noI; \
 	VMOVUPD (R9)(R13*1), Y0; \
+noI: \
 	VXORPD Y3, Y3, Y3; \
 	DECAY(BX, 64, 96, 128); \
 	DECAY(R12, 72, 104, 136); \
@@ -283,9 +287,11 @@ more: \
 	XORQ R13, R13; \
 	SHLQ $3, CX
 
-// EELEFT lists the group at R13 with the lanes left (R11 after EEBODY):
-// group index << 4 (the offset is 32 bytes a group) | the lanes.
+// EELEFT stores the group's V at t (Y7) into prev, where afterStep1
+// reads it, and lists the group at R13 with the lanes left (R11 after
+// EEBODY): group index << 4 (the offset is 32 bytes a group) | the lanes.
 #define EELEFT \
+	VMOVUPD Y7, (SI)(R13*1); \
 	XORQ $15, R11; \
 	MOVL R11, (R10)(AX*4); \
 	MOVQ R13, R11; \
@@ -307,7 +313,7 @@ TEXT ·expEulerAVX(SB), NOSPLIT, $0-16
 	CMPQ R13, CX
 	JGE  eeDone
 eeLoop:
-	EEBODY(eeMore)
+	EEBODY(eeMore, eeNoI)
 	JNE  eeLeft
 eeNext:
 	ADDQ $32, R13
@@ -345,7 +351,7 @@ TEXT ·expEulerPNAVX(SB), NOSPLIT, $0-16
 	JGE  pnDone
 pnLoop:
 	EELOAD
-	EEBODY(pnMore)
+	EEBODY(pnMore, pnNoI)
 	JNE  pnLeft
 pnNext:
 	ADDQ $32, R13
@@ -376,18 +382,21 @@ pnLeft:
 	VADDPD Z2, Z1, Z1; \
 	VMOVUPD Z1, (g)(R13*1)
 
-// EEBODY512(more): EEBODY on eight lanes (n a multiple of 8), the lane
+// EEBODY512(more, noI): EEBODY on eight lanes (n a multiple of 8), the lane
 // masks in opmask registers, the blends done by merge-masking: a0 in Z16,
 // nb Z17, invC Z12, dt Z13, notRefractory Z14, vTh Z15, ends Z18, vReset
 // Z19, fastexp's log2e Z24, magic Z25, bias Z26, ln2hi Z27, ln2lo Z28,
 // one Z29, 0 in Z30, reset in K7. Leaves the lanes done in R11, compared
 // with 0xff.
-#define EEBODY512(more) \
+#define EEBODY512(more, noI) \
 	VMOVUPD (DI)(R13*1), Z7; \
-	VMOVUPD Z7, (SI)(R13*1); \
 	VMOVUPD (R8)(R13*1), Z11; \
 	VCMPPD $0, Z14, Z11, K1; \
+	VPXORQ Z0, Z0, Z0; \
+	CMPQ 136(R14), $0; \
+	JNE  noI; \
 	VMOVUPD (R9)(R13*1), Z0; \
+noI: \
 	VPXORQ Z3, Z3, Z3; \
 	DECAY512(BX, 64, 96, 128); \
 	DECAY512(R12, 72, 104, 136); \
@@ -476,11 +485,13 @@ more: \
 	ANDQ $0xff, R11; \
 	KMOVW R11, K7
 
-// EELEFT512 lists the groups of four of the eight lanes at R13 with
-// lanes left (R11 after EEBODY512, inverted here), as EELEFT does; R13
+// EELEFT512 stores the eight lanes' V at t (Z7) into prev and lists the
+// groups of four of them with lanes left (R11 after EEBODY512, inverted
+// here), as EELEFT does; R13
 // is shifted and restored (a multiple of 64) rather than copied. Ends
 // at the label next.
 #define EELEFT512(high, next) \
+	VMOVUPD Z7, (SI)(R13*1); \
 	XORQ $0xff, R11; \
 	MOVL R11, (R10)(AX*4); \
 	ANDL $15, (R10)(AX*4); \
@@ -512,7 +523,7 @@ TEXT ·expEulerAVX512(SB), NOSPLIT, $0-16
 	CMPQ R13, CX
 	JGE  e5Done
 e5Loop:
-	EEBODY512(e5More)
+	EEBODY512(e5More, e5NoI)
 	JNE  e5Left
 e5Next:
 	ADDQ $64, R13
@@ -546,7 +557,7 @@ p5Loop:
 	VMOVUPD (R11)(R13*1), Z15 // vTh
 	MOVQ 104(R14), R11
 	VMOVUPD (R11)(R13*1), Z19 // vReset
-	EEBODY512(p5More)
+	EEBODY512(p5More, p5NoI)
 	JNE  p5Left
 p5Next:
 	ADDQ $64, R13

@@ -33,6 +33,7 @@ func TestEEStepLayout(t *testing.T) {
 		{"args.nb", unsafe.Offsetof(a.nb), 80}, {"args.invC", unsafe.Offsetof(a.invC), 88},
 		{"args.vTh", unsafe.Offsetof(a.vTh), 96}, {"args.vReset", unsafe.Offsetof(a.vReset), 104},
 		{"args.g2", unsafe.Offsetof(a.g2), 112}, {"args.g3", unsafe.Offsetof(a.g3), 120}, {"args.k", unsafe.Offsetof(a.k), 128},
+		{"args.noI", unsafe.Offsetof(a.noI), 136},
 	} {
 		if f.got != f.want {
 			t.Errorf("%s at %d, the kernel reads it at %d", f.name, f.got, f.want)
@@ -203,7 +204,9 @@ func TestExpEulerStepMatchesPasses(t *testing.T) {
 									}
 								}
 							}
-							state := [][]float64{y, prev, pop.refEnd}
+							// (prev is the step's workspace: V at t where
+							// AfterStep needs it, not compared.)
+							state := [][]float64{y, pop.refEnd}
 							for _, d := range in.Decay {
 								state = append(state, d.G)
 							}

@@ -42,10 +42,11 @@ func exp2PNAVX(a *pnArgs) int
 func exp2PNAVX512(a *pnArgs) int
 
 // expEulerAVX runs StepExpEuler's step over a.n neurons (a multiple of
-// 4) four at a time, stores V, prev and the advanced inputs of every
-// lane, and lists in a.bad the groups with a lane that spiked or whose
-// refractory period ends at this step (group index << 4 | mask of
-// those lanes); it returns their number.
+// 4) four at a time, stores V and the advanced inputs of every lane, and
+// lists in a.bad the groups with a lane that spiked or whose refractory
+// period ends at this step (group index << 4 | mask of those lanes),
+// storing V at t into prev for those groups only; it returns their
+// number. It reads a.i only when a.noI is 0.
 //
 //go:noescape
 func expEulerAVX(a *eeArgs) int
