@@ -6,7 +6,7 @@
 // (TestExpEulerStepMatchesPasses). eeArgs' layout: y 0, prev 8,
 // refEnd 16, i 24, g0 32, g1 40, n 48, c 56, bad 64, for neurons that
 // differ a0 72, nb 80, invC 88, vTh 96, vReset 104 (arrays), g2 112, g3
-// 120, k 128 (the number of inputs); eeStep's: a0 0, nb 8, invC 16, dt
+// 120, k 128 (the number of inputs), noI 136 (no held current); eeStep's: a0 0, nb 8, invC 16, dt
 // 24, vTh 32, ends 40, vReset 48, reset 56, e 64 .. 88, cm 96 .. 120, em
 // 128 .. 152.
 //
@@ -20,122 +20,31 @@
 
 #include "textflag.h"
 
-// fastexp's constants, four copies each (one per lane).
-DATA log2e<>+0(SB)/8, $0x3ff71547652b82fe
-DATA log2e<>+8(SB)/8, $0x3ff71547652b82fe
-DATA log2e<>+16(SB)/8, $0x3ff71547652b82fe
-DATA log2e<>+24(SB)/8, $0x3ff71547652b82fe
-GLOBL log2e<>(SB), RODATA|NOPTR, $32
-DATA magic<>+0(SB)/8, $0x4338000000000000
-DATA magic<>+8(SB)/8, $0x4338000000000000
-DATA magic<>+16(SB)/8, $0x4338000000000000
-DATA magic<>+24(SB)/8, $0x4338000000000000
-GLOBL magic<>(SB), RODATA|NOPTR, $32
-DATA ln2hi<>+0(SB)/8, $0x3fe62e42fee00000
-DATA ln2hi<>+8(SB)/8, $0x3fe62e42fee00000
-DATA ln2hi<>+16(SB)/8, $0x3fe62e42fee00000
-DATA ln2hi<>+24(SB)/8, $0x3fe62e42fee00000
-GLOBL ln2hi<>(SB), RODATA|NOPTR, $32
-DATA ln2lo<>+0(SB)/8, $0x3dea39ef35793c76
-DATA ln2lo<>+8(SB)/8, $0x3dea39ef35793c76
-DATA ln2lo<>+16(SB)/8, $0x3dea39ef35793c76
-DATA ln2lo<>+24(SB)/8, $0x3dea39ef35793c76
-GLOBL ln2lo<>(SB), RODATA|NOPTR, $32
-DATA hix<>+0(SB)/8, $0x4086280000000000
-DATA hix<>+8(SB)/8, $0x4086280000000000
-DATA hix<>+16(SB)/8, $0x4086280000000000
-DATA hix<>+24(SB)/8, $0x4086280000000000
-GLOBL hix<>(SB), RODATA|NOPTR, $32
-DATA lox<>+0(SB)/8, $0xc086200000000000
-DATA lox<>+8(SB)/8, $0xc086200000000000
-DATA lox<>+16(SB)/8, $0xc086200000000000
-DATA lox<>+24(SB)/8, $0xc086200000000000
-GLOBL lox<>(SB), RODATA|NOPTR, $32
-DATA one<>+0(SB)/8, $0x3ff0000000000000
-DATA one<>+8(SB)/8, $0x3ff0000000000000
-DATA one<>+16(SB)/8, $0x3ff0000000000000
-DATA one<>+24(SB)/8, $0x3ff0000000000000
-GLOBL one<>(SB), RODATA|NOPTR, $32
-DATA inf<>+0(SB)/8, $0x7ff0000000000000
-DATA inf<>+8(SB)/8, $0x7ff0000000000000
-DATA inf<>+16(SB)/8, $0x7ff0000000000000
-DATA inf<>+24(SB)/8, $0x7ff0000000000000
-GLOBL inf<>(SB), RODATA|NOPTR, $32
-DATA mone<>+0(SB)/8, $0xbff0000000000000
-DATA mone<>+8(SB)/8, $0xbff0000000000000
-DATA mone<>+16(SB)/8, $0xbff0000000000000
-DATA mone<>+24(SB)/8, $0xbff0000000000000
-GLOBL mone<>(SB), RODATA|NOPTR, $32
-DATA zero<>+0(SB)/8, $0x0000000000000000
-DATA zero<>+8(SB)/8, $0x0000000000000000
-DATA zero<>+16(SB)/8, $0x0000000000000000
-DATA zero<>+24(SB)/8, $0x0000000000000000
-GLOBL zero<>(SB), RODATA|NOPTR, $32
-DATA c2<>+0(SB)/8, $0x3fe0000000000000
-DATA c2<>+8(SB)/8, $0x3fe0000000000000
-DATA c2<>+16(SB)/8, $0x3fe0000000000000
-DATA c2<>+24(SB)/8, $0x3fe0000000000000
-GLOBL c2<>(SB), RODATA|NOPTR, $32
-DATA c3<>+0(SB)/8, $0x3fc5555555555555
-DATA c3<>+8(SB)/8, $0x3fc5555555555555
-DATA c3<>+16(SB)/8, $0x3fc5555555555555
-DATA c3<>+24(SB)/8, $0x3fc5555555555555
-GLOBL c3<>(SB), RODATA|NOPTR, $32
-DATA c4<>+0(SB)/8, $0x3fa5555555555555
-DATA c4<>+8(SB)/8, $0x3fa5555555555555
-DATA c4<>+16(SB)/8, $0x3fa5555555555555
-DATA c4<>+24(SB)/8, $0x3fa5555555555555
-GLOBL c4<>(SB), RODATA|NOPTR, $32
-DATA c5<>+0(SB)/8, $0x3f81111111111111
-DATA c5<>+8(SB)/8, $0x3f81111111111111
-DATA c5<>+16(SB)/8, $0x3f81111111111111
-DATA c5<>+24(SB)/8, $0x3f81111111111111
-GLOBL c5<>(SB), RODATA|NOPTR, $32
-DATA c6<>+0(SB)/8, $0x3f56c16c16c16c17
-DATA c6<>+8(SB)/8, $0x3f56c16c16c16c17
-DATA c6<>+16(SB)/8, $0x3f56c16c16c16c17
-DATA c6<>+24(SB)/8, $0x3f56c16c16c16c17
-GLOBL c6<>(SB), RODATA|NOPTR, $32
-DATA c7<>+0(SB)/8, $0x3f2a01a01a01a01a
-DATA c7<>+8(SB)/8, $0x3f2a01a01a01a01a
-DATA c7<>+16(SB)/8, $0x3f2a01a01a01a01a
-DATA c7<>+24(SB)/8, $0x3f2a01a01a01a01a
-GLOBL c7<>(SB), RODATA|NOPTR, $32
-DATA c8<>+0(SB)/8, $0x3efa01a01a01a01a
-DATA c8<>+8(SB)/8, $0x3efa01a01a01a01a
-DATA c8<>+16(SB)/8, $0x3efa01a01a01a01a
-DATA c8<>+24(SB)/8, $0x3efa01a01a01a01a
-GLOBL c8<>(SB), RODATA|NOPTR, $32
-DATA c9<>+0(SB)/8, $0x3ec71de3a556c734
-DATA c9<>+8(SB)/8, $0x3ec71de3a556c734
-DATA c9<>+16(SB)/8, $0x3ec71de3a556c734
-DATA c9<>+24(SB)/8, $0x3ec71de3a556c734
-GLOBL c9<>(SB), RODATA|NOPTR, $32
-DATA c10<>+0(SB)/8, $0x3e927e4fb7789f5c
-DATA c10<>+8(SB)/8, $0x3e927e4fb7789f5c
-DATA c10<>+16(SB)/8, $0x3e927e4fb7789f5c
-DATA c10<>+24(SB)/8, $0x3e927e4fb7789f5c
-GLOBL c10<>(SB), RODATA|NOPTR, $32
-DATA c11<>+0(SB)/8, $0x3e5ae64567f544e4
-DATA c11<>+8(SB)/8, $0x3e5ae64567f544e4
-DATA c11<>+16(SB)/8, $0x3e5ae64567f544e4
-DATA c11<>+24(SB)/8, $0x3e5ae64567f544e4
-GLOBL c11<>(SB), RODATA|NOPTR, $32
-DATA c12<>+0(SB)/8, $0x3e21eed8eff8d898
-DATA c12<>+8(SB)/8, $0x3e21eed8eff8d898
-DATA c12<>+16(SB)/8, $0x3e21eed8eff8d898
-DATA c12<>+24(SB)/8, $0x3e21eed8eff8d898
-GLOBL c12<>(SB), RODATA|NOPTR, $32
-DATA c13<>+0(SB)/8, $0x3de6124613a86d09
-DATA c13<>+8(SB)/8, $0x3de6124613a86d09
-DATA c13<>+16(SB)/8, $0x3de6124613a86d09
-DATA c13<>+24(SB)/8, $0x3de6124613a86d09
-GLOBL c13<>(SB), RODATA|NOPTR, $32
-DATA bias<>+0(SB)/8, $1023
-DATA bias<>+8(SB)/8, $1023
-DATA bias<>+16(SB)/8, $1023
-DATA bias<>+24(SB)/8, $1023
-GLOBL bias<>(SB), RODATA|NOPTR, $32
+// fastexp's constants (integrate/fastexp/vector_amd64.s), four copies
+// each, read where that package keeps them: the same values.
+#define FXLOG2E gospike∕integrate∕fastexp·log2e(SB)
+#define FXMAGIC gospike∕integrate∕fastexp·magic(SB)
+#define FXLN2HI gospike∕integrate∕fastexp·ln2hi(SB)
+#define FXLN2LO gospike∕integrate∕fastexp·ln2lo(SB)
+#define FXHIX gospike∕integrate∕fastexp·hix(SB)
+#define FXLOX gospike∕integrate∕fastexp·lox(SB)
+#define FXONE gospike∕integrate∕fastexp·one(SB)
+#define FXINF gospike∕integrate∕fastexp·inf(SB)
+#define FXMONE gospike∕integrate∕fastexp·mone(SB)
+#define FXZERO gospike∕integrate∕fastexp·zero(SB)
+#define FXC2 gospike∕integrate∕fastexp·c2(SB)
+#define FXC3 gospike∕integrate∕fastexp·c3(SB)
+#define FXC4 gospike∕integrate∕fastexp·c4(SB)
+#define FXC5 gospike∕integrate∕fastexp·c5(SB)
+#define FXC6 gospike∕integrate∕fastexp·c6(SB)
+#define FXC7 gospike∕integrate∕fastexp·c7(SB)
+#define FXC8 gospike∕integrate∕fastexp·c8(SB)
+#define FXC9 gospike∕integrate∕fastexp·c9(SB)
+#define FXC10 gospike∕integrate∕fastexp·c10(SB)
+#define FXC11 gospike∕integrate∕fastexp·c11(SB)
+#define FXC12 gospike∕integrate∕fastexp·c12(SB)
+#define FXC13 gospike∕integrate∕fastexp·c13(SB)
+#define FXBIAS gospike∕integrate∕fastexp·bias(SB)
 
 DATA ninf<>+0(SB)/8, $0xfff0000000000000
 DATA ninf<>+8(SB)/8, $0xfff0000000000000
@@ -146,26 +55,26 @@ GLOBL ninf<>(SB), RODATA|NOPTR, $32
 // ECORE: fastexp's CORE with its constants as memory operands: x in Y0
 // -> s = 2^k in Y1, q = expm1(r) in Y2; clobbers Y3-Y6.
 #define ECORE \
-	VMULPD log2e<>(SB), Y0, Y3; \
-	VADDPD magic<>(SB), Y3, Y3; \
-	VSUBPD magic<>(SB), Y3, Y4; \
-	VPADDQ bias<>(SB), Y3, Y1; \
+	VMULPD FXLOG2E, Y0, Y3; \
+	VADDPD FXMAGIC, Y3, Y3; \
+	VSUBPD FXMAGIC, Y3, Y4; \
+	VPADDQ FXBIAS, Y3, Y1; \
 	VPSLLQ $52, Y1, Y1; \
 	VMOVAPD Y0, Y5; \
-	VFNMADD231PD ln2hi<>(SB), Y4, Y5; \
-	VFNMADD231PD ln2lo<>(SB), Y4, Y5; \
-	VMOVUPD c13<>(SB), Y6; \
-	VFMADD213PD c12<>(SB), Y5, Y6; \
-	VFMADD213PD c11<>(SB), Y5, Y6; \
-	VFMADD213PD c10<>(SB), Y5, Y6; \
-	VFMADD213PD c9<>(SB), Y5, Y6; \
-	VFMADD213PD c8<>(SB), Y5, Y6; \
-	VFMADD213PD c7<>(SB), Y5, Y6; \
-	VFMADD213PD c6<>(SB), Y5, Y6; \
-	VFMADD213PD c5<>(SB), Y5, Y6; \
-	VFMADD213PD c4<>(SB), Y5, Y6; \
-	VFMADD213PD c3<>(SB), Y5, Y6; \
-	VFMADD213PD c2<>(SB), Y5, Y6; \
+	VFNMADD231PD FXLN2HI, Y4, Y5; \
+	VFNMADD231PD FXLN2LO, Y4, Y5; \
+	VMOVUPD FXC13, Y6; \
+	VFMADD213PD FXC12, Y5, Y6; \
+	VFMADD213PD FXC11, Y5, Y6; \
+	VFMADD213PD FXC10, Y5, Y6; \
+	VFMADD213PD FXC9, Y5, Y6; \
+	VFMADD213PD FXC8, Y5, Y6; \
+	VFMADD213PD FXC7, Y5, Y6; \
+	VFMADD213PD FXC6, Y5, Y6; \
+	VFMADD213PD FXC5, Y5, Y6; \
+	VFMADD213PD FXC4, Y5, Y6; \
+	VFMADD213PD FXC3, Y5, Y6; \
+	VFMADD213PD FXC2, Y5, Y6; \
 	VMULPD Y5, Y5, Y3; \
 	VFMADD213PD Y5, Y3, Y6; \
 	VMOVAPD Y6, Y2
@@ -173,9 +82,9 @@ GLOBL ninf<>(SB), RODATA|NOPTR, $32
 // EFIXUP(r, low): fastexp's FIXUP with hiX and loX from memory: for x
 // (Y0) > hiX, r = +Inf; x < loX, r = low; x NaN, r = x. Clobbers Y4.
 #define EFIXUP(r, low) \
-	VCMPPD $0x1e, hix<>(SB), Y0, Y4; \
-	VBLENDVPD Y4, inf<>(SB), r, r; \
-	VCMPPD $0x11, lox<>(SB), Y0, Y4; \
+	VCMPPD $0x1e, FXHIX, Y0, Y4; \
+	VBLENDVPD Y4, FXINF, r, r; \
+	VCMPPD $0x11, FXLOX, Y0, Y4; \
 	VBLENDVPD Y4, low, r, r; \
 	VCMPPD $3, Y0, Y0, Y4; \
 	VBLENDVPD Y4, Y0, r, r
@@ -239,13 +148,13 @@ more: \
 	VADDPD Y0, Y8, Y8; \
 	VMULPD Y13, Y9, Y0; \
 	ECORE; \
-	VSUBPD one<>(SB), Y1, Y3; \
+	VSUBPD FXONE, Y1, Y3; \
 	VFMADD231PD Y2, Y1, Y3; \
-	EFIXUP(Y3, mone<>(SB)); \
+	EFIXUP(Y3, FXMONE); \
 	VMULPD Y3, Y8, Y2; \
 	VDIVPD Y9, Y2, Y2; \
 	VMULPD Y13, Y8, Y1; \
-	VCMPPD $0, zero<>(SB), Y0, Y4; \
+	VCMPPD $0, FXZERO, Y0, Y4; \
 	VBLENDVPD Y4, Y1, Y2, Y2; \
 	VADDPD Y2, Y7, Y2; \
 	VCMPPD $0x11, Y15, Y2, Y4; \
@@ -426,27 +335,27 @@ more: \
 	VMOVAPD Z0, Z5; \
 	VFNMADD231PD Z27, Z4, Z5; \
 	VFNMADD231PD Z28, Z4, Z5; \
-	VBROADCASTSD c13<>(SB), Z6; \
-	VFMADD213PD.BCST c12<>(SB), Z5, Z6; \
-	VFMADD213PD.BCST c11<>(SB), Z5, Z6; \
-	VFMADD213PD.BCST c10<>(SB), Z5, Z6; \
-	VFMADD213PD.BCST c9<>(SB), Z5, Z6; \
-	VFMADD213PD.BCST c8<>(SB), Z5, Z6; \
-	VFMADD213PD.BCST c7<>(SB), Z5, Z6; \
-	VFMADD213PD.BCST c6<>(SB), Z5, Z6; \
-	VFMADD213PD.BCST c5<>(SB), Z5, Z6; \
-	VFMADD213PD.BCST c4<>(SB), Z5, Z6; \
-	VFMADD213PD.BCST c3<>(SB), Z5, Z6; \
-	VFMADD213PD.BCST c2<>(SB), Z5, Z6; \
+	VBROADCASTSD FXC13, Z6; \
+	VFMADD213PD.BCST FXC12, Z5, Z6; \
+	VFMADD213PD.BCST FXC11, Z5, Z6; \
+	VFMADD213PD.BCST FXC10, Z5, Z6; \
+	VFMADD213PD.BCST FXC9, Z5, Z6; \
+	VFMADD213PD.BCST FXC8, Z5, Z6; \
+	VFMADD213PD.BCST FXC7, Z5, Z6; \
+	VFMADD213PD.BCST FXC6, Z5, Z6; \
+	VFMADD213PD.BCST FXC5, Z5, Z6; \
+	VFMADD213PD.BCST FXC4, Z5, Z6; \
+	VFMADD213PD.BCST FXC3, Z5, Z6; \
+	VFMADD213PD.BCST FXC2, Z5, Z6; \
 	VMULPD Z5, Z5, Z3; \
 	VFMADD213PD Z5, Z3, Z6; \
 	VSUBPD Z29, Z1, Z3; \
 	VFMADD231PD Z6, Z1, Z3; \
-	VCMPPD.BCST $0x1e, hix<>(SB), Z0, K2; \
-	VBROADCASTSD inf<>(SB), Z4; \
+	VCMPPD.BCST $0x1e, FXHIX, Z0, K2; \
+	VBROADCASTSD FXINF, Z4; \
 	VMOVAPD Z4, K2, Z3; \
-	VCMPPD.BCST $0x11, lox<>(SB), Z0, K2; \
-	VBROADCASTSD mone<>(SB), Z4; \
+	VCMPPD.BCST $0x11, FXLOX, Z0, K2; \
+	VBROADCASTSD FXMONE, Z4; \
 	VMOVAPD Z4, K2, Z3; \
 	VCMPPD $3, Z0, Z0, K2; \
 	VMOVAPD Z0, K2, Z3; \
@@ -474,12 +383,12 @@ more: \
 	VBROADCASTSD 24(DX), Z13; \
 	VBROADCASTSD 40(DX), Z18; \
 	VBROADCASTSD ninf<>(SB), Z14; \
-	VBROADCASTSD log2e<>(SB), Z24; \
-	VBROADCASTSD magic<>(SB), Z25; \
-	VPBROADCASTQ bias<>(SB), Z26; \
-	VBROADCASTSD ln2hi<>(SB), Z27; \
-	VBROADCASTSD ln2lo<>(SB), Z28; \
-	VBROADCASTSD one<>(SB), Z29; \
+	VBROADCASTSD FXLOG2E, Z24; \
+	VBROADCASTSD FXMAGIC, Z25; \
+	VPBROADCASTQ FXBIAS, Z26; \
+	VBROADCASTSD FXLN2HI, Z27; \
+	VBROADCASTSD FXLN2LO, Z28; \
+	VBROADCASTSD FXONE, Z29; \
 	VPXORQ Z30, Z30, Z30; \
 	MOVQ 56(DX), R11; \
 	ANDQ $0xff, R11; \
