@@ -168,9 +168,7 @@ func (p *Population) StepExpEuler(dst []neuron.Spike, y, prev []float64, off int
 			} else {
 				more = expEulerPNAVX(&a)
 			}
-			for i := listed; i < listed+more; i++ {
-				bad[i] += int32((mid-lo)/4) << 4 // group indices from the chunk's start
-			}
+			fromChunkStart(bad[listed:listed+more], mid-lo)
 			listed += more
 		}
 		lanesLeft(bad[:listed], lo, func(j int) {

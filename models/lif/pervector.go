@@ -114,9 +114,7 @@ func (p *Population) exp2PerNeuron(dst []neuron.Spike, y []float64, off int, t, 
 			} else {
 				listed = exp2PNAVX(&a)
 			}
-			for x := g; x < g+listed; x++ {
-				bad[x] += int32((start-lo)/4) << 4 // group indices from the chunk's start
-			}
+			fromChunkStart(bad[g:g+listed], start-lo)
 			g += listed
 			start += m
 		}

@@ -59,6 +59,15 @@ func lanesLeft(bad []int32, lo int, one func(j int)) {
 	}
 }
 
+// fromChunkStart makes the groups a kernel listed, counted from the
+// neuron `after` neurons into the chunk, count from the chunk's start,
+// as lanesLeft reads them.
+func fromChunkStart(listed []int32, after int) {
+	for i := range listed {
+		listed[i] += int32(after/4) << 4
+	}
+}
+
 // chunkKernel runs the vector kernels over a chunk of neurons (len(y) a
 // multiple of 4): eight at a time where the processor has AVX-512
 // (hasAVX512), then the last four, or all of them elsewhere, four at a
@@ -74,9 +83,7 @@ func chunkKernel(y, refEnd, i0, i1 []float64, c *freeStep, bad []int32) int {
 	}
 	if n8 < n {
 		g := exp2AVX(&y[n8], &refEnd[n8], &i0[n8], &i1[n8], n-n8, c, &bad[k])
-		for i := k; i < k+g; i++ {
-			bad[i] += int32(n8/4) << 4 // group indices from the chunk's start
-		}
+		fromChunkStart(bad[k:k+g], n8)
 		k += g
 	}
 	return k
