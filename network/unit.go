@@ -375,8 +375,8 @@ var fusedSteps = true
 // arithmetic as stepReceptors'); an alpha kind is an input through its
 // g, left as it is by the step (Em1 0), and advanced after it.
 func (u *unit) fuses() {
-	st := stepsFused(u.pop.pop, u.pop.method, u.pop.recs)
-	if st == nil || u.split != nil {
+	st := stepsFused(u.pop.pop, u.pop.method, u.pop.recs) // (never a population that splits)
+	if st == nil {
 		return
 	}
 	in := neuron.ExpEulerInput{I: u.stim}

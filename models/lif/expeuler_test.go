@@ -9,6 +9,7 @@ import (
 
 	"gospike/integrate/fastexp"
 	"gospike/neuron"
+	"gospike/synapse"
 )
 
 // TestEEStepLayout: eeStep's and eeArgs' offsets are those
@@ -42,9 +43,9 @@ func TestEEStepLayout(t *testing.T) {
 }
 
 // passesStep is the step StepExpEuler fuses, done as a network unit does
-// it without it: the input into A and B (synapse.Receptor.AddInput's
-// arithmetic), Linear, fastexp.ExpEuler, the inputs' decay
-// (network.unit.stepReceptors') and AfterStep.
+// it without it: the input into A and B (synapse.Receptor.AddInput),
+// Linear, fastexp.ExpEuler, the inputs' decay (network.unit.stepReceptors'
+// arithmetic, unexported there) and AfterStep.
 func passesStep(p *Population, dst []neuron.Spike, y, prev []float64, off int, t, dt float64, in neuron.ExpEulerInput) []neuron.Spike {
 	n := len(y)
 	A, B := make([]float64, n), make([]float64, n)
@@ -52,14 +53,11 @@ func passesStep(p *Population, dst []neuron.Spike, y, prev []float64, off int, t
 		copy(A, in.I)
 	}
 	for _, d := range in.Decay {
-		for j, x := range d.G[:n] {
-			if d.Conductance {
-				A[j] += float64(x * d.ERev)
-				B[j] += x
-			} else {
-				A[j] += x
-			}
+		r := synapse.Receptor{Kind: synapse.ExpCurrent}
+		if d.Conductance {
+			r = synapse.Receptor{Kind: synapse.ExpConductance, ERev: d.ERev}
 		}
+		r.AddInput(neuron.Input{A: A, B: B}, d.G[:n])
 	}
 	a, b := make([]float64, n), make([]float64, n)
 	p.Linear(a, b, y, off, neuron.Input{A: A, B: B})
