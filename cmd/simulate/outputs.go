@@ -75,19 +75,13 @@ func (o *outputs) workers() int {
 	return min(n, runtime.GOMAXPROCS(0))
 }
 
-// runJobs runs jobs on the given number of goroutines, each taking the
-// next job in order, and returns their errors joined.
+// runJobs runs jobs on the given number of goroutines (at least one),
+// each taking the next job in order, and returns their errors joined.
 func runJobs(jobs []func() error, workers int) error {
 	errs := make([]error, len(jobs))
-	if workers <= 1 {
-		for i, j := range jobs {
-			errs[i] = j()
-		}
-		return errors.Join(errs...)
-	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(workers, len(jobs)) {
+	for range max(1, min(workers, len(jobs))) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
 				errs[i] = jobs[i]()
